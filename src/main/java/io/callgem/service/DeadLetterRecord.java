@@ -1,0 +1,102 @@
+package io.callgem.service;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.callgem.protocol.Outcome;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Route step of the dead letter channel: turns a failed exchange into the contract's dead
+ * letter line ({@code reason}, {@code sink}, {@code outcome}, {@code raw}) and sets the
+ * header naming the day's file. Works for every failure: a frame that could not be parsed
+ * (body = raw text), an outcome rejected in strict mode (body = the typed outcome) and a sink
+ * that failed (body = the outcome document).
+ */
+@ApplicationScoped
+@Named("deadLetterRecord")
+@RegisterForReflection
+public class DeadLetterRecord implements Processor {
+
+    /** Exchange property: the sink an exchange was being delivered to (files, jms, webhook, parse). */
+    public static final String SINK = "sink";
+    /** Header: the UTC date of the failure, naming the dead letter file. */
+    public static final String FAILURE_DATE = "deadLetterDate";
+    /** The contract's bound on the raw text kept for an unparsable message. */
+    public static final int MAX_RAW_CHARS = 64 * 1024;
+    /** The component's header with the raw frame text. */
+    static final String RAW_HEADER = "CamelCallGemRaw";
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Inject
+    OutcomeMetrics metrics;
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        Message in = exchange.getMessage();
+        String sink = exchange.getProperty(SINK, "parse", String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String outcome = outcomeDocument(in);
+        String raw = outcome == null || "parse".equals(sink) ? rawText(in) : null;
+
+        StringWriter line = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("reason", reason(cause));
+            json.writeStringField("sink", sink);
+            json.writeFieldName("outcome");
+            if (outcome == null) {
+                json.writeNull();
+            } else {
+                json.writeRawValue(outcome);
+            }
+            json.writeStringField("raw", raw);
+            json.writeStringField("failedAt", OutcomeDocument.isoInstant(java.time.Instant.now()));
+            json.writeEndObject();
+        }
+        in.setHeader(FAILURE_DATE, LocalDate.now(ZoneOffset.UTC).toString());
+        in.setBody(line.append('\n').toString());
+        metrics.deadLettered(sink);
+    }
+
+    private static String outcomeDocument(Message in) {
+        Object body = in.getBody();
+        if (body instanceof Outcome outcome) {
+            return new String(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)), StandardCharsets.UTF_8);
+        }
+        if (in.getHeader(OutcomeToDocument.OUTCOME_ID) != null && body instanceof String document) {
+            return document;
+        }
+        return null;
+    }
+
+    private static String rawText(Message in) {
+        String raw = in.getHeader(RAW_HEADER, String.class);
+        if (raw == null && in.getBody() instanceof String text) {
+            raw = text;
+        }
+        return raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS);
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,55 @@
+package io.callgem.service;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The record of which outcomes each sink has already taken, so that an outcome CallGem sends
+ * again (a PS replay after a reconnect) is delivered once per sink. One file-backed
+ * repository per sink under {@code <outcomes.data.dir>/idempotent/}: it survives restarts and
+ * is bounded (the newest {@code outcomes.idempotent.size} ids are kept in memory, the file is
+ * trimmed of its oldest entries beyond {@code outcomes.idempotent.max-file-bytes}).
+ */
+@ApplicationScoped
+public class DeliveryLedger {
+
+    @ConfigProperty(name = "outcomes.data.dir", defaultValue = "data")
+    Path dataDir;
+
+    @ConfigProperty(name = "outcomes.idempotent.size", defaultValue = "200000")
+    int size;
+
+    @ConfigProperty(name = "outcomes.idempotent.max-file-bytes", defaultValue = "33554432")
+    long maxFileBytes;
+
+    @Produces
+    @Singleton
+    @Named("filesDelivered")
+    IdempotentRepository filesDelivered() {
+        return repository("files");
+    }
+
+    @Produces
+    @Singleton
+    @Named("jmsDelivered")
+    IdempotentRepository jmsDelivered() {
+        return repository("jms");
+    }
+
+    private IdempotentRepository repository(String sink) {
+        File store = dataDir.resolve("idempotent").resolve(sink + ".dat").toFile();
+        FileIdempotentRepository repository =
+                (FileIdempotentRepository) FileIdempotentRepository.fileIdempotentRepository(store, size, maxFileBytes);
+        repository.setDropOldestFileStore(size / 10);
+        return repository;
+    }
+}

@@ -1,0 +1,68 @@
+package io.callgem.service;
+
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.quarkus.core.events.CamelContextStartingEvent;
+import org.apache.camel.quarkus.core.events.CamelContextStoppedEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The in-process Artemis broker used by default, so the service needs no server installed.
+ * It starts before the Camel routes (which connect to it through {@code quarkus.artemis.url=vm://0})
+ * and stops after them. Turn it off with {@code outcomes.broker.embedded=false} and point
+ * {@code quarkus.artemis.url} at an external broker.
+ */
+@ApplicationScoped
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class);
+
+    @ConfigProperty(name = "outcomes.broker.embedded", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "outcomes.data.dir", defaultValue = "data")
+    Path dataDir;
+
+    private EmbeddedActiveMQ broker;
+
+    void onCamelStarting(@Observes CamelContextStartingEvent event) throws Exception {
+        if (!enabled || broker != null) {
+            return;
+        }
+        Path journal = dataDir.resolve("artemis").toAbsolutePath();
+        Configuration config = new ConfigurationImpl()
+                .setName("callgem-outcomes")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalDirectory(journal.resolve("journal").toString())
+                .setBindingsDirectory(journal.resolve("bindings").toString())
+                .setPagingDirectory(journal.resolve("paging").toString())
+                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
+                // never block producers: page to disk instead when a queue grows large
+                .addAddressSetting("#", new AddressSettings()
+                        .setMaxSizeBytes(64L * 1024 * 1024)
+                        .setAddressFullMessagePolicy(
+                                org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE))
+                .addAcceptorConfiguration("in-vm", "vm://0");
+        broker = new EmbeddedActiveMQ().setConfiguration(config);
+        broker.start();
+        LOG.infof("Embedded Artemis broker started, journal in %s", journal);
+    }
+
+    void onCamelStopped(@Observes CamelContextStoppedEvent event) throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+            LOG.info("Embedded Artemis broker stopped");
+        }
+    }
+}
