@@ -38,7 +38,8 @@ class CallGemConsumerSubscribeTest {
 
     private void start(String uri, Properties props) throws Exception {
         context = new DefaultCamelContext();
-        context.getPropertiesComponent().setInitialProperties(props);
+        // override: the classpath application.properties is visible through MicroProfile Config
+        context.getPropertiesComponent().setOverrideProperties(props);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
