@@ -1,0 +1,57 @@
+package io.callgem.service.webhook;
+
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * The webhook sink's beans, built from the configuration, and the per-webhook consumer routes,
+ * started with the Camel context. The route steps used from {@code routes/webhooks.yaml} are
+ * {@code webhookQueue} and {@code webhookAttempt}.
+ */
+@ApplicationScoped
+public class WebhookBeans {
+
+    private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
+
+    @Produces
+    @Singleton
+    WebhookSettings settings(Config config) {
+        return WebhookSettings.read(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
+    @Named("webhookQueue")
+    WebhookQueue queue(WebhookSettings settings) {
+        return new WebhookQueue(settings);
+    }
+
+    @Produces
+    @Singleton
+    @Named("webhookAttempt")
+    WebhookAttempt attempt(WebhookSettings settings, MeterRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        return new WebhookAttempt(settings,
+                new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
+                new Backoff(settings.initialBackoff(), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+                new WebhookMetrics(registry), clock);
+    }
+
+    void startConsumers(@Observes CamelContextStartedEvent event, WebhookSettings settings) {
+        WebhookConsumers.add(event.getContext(), settings);
+        LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook",
+                settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
+                settings.concurrency());
+    }
+}

@@ -1,0 +1,156 @@
+package io.callgem.service.webhook;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The webhook sink as the service runs it, without Quarkus: the real {@code routes/webhooks.yaml},
+ * the real beans wired as {@link WebhookBeans} wires them, a persistent embedded Artemis broker,
+ * and stand-ins for the lead's {@code direct:dead-letter} route and {@code countDelivered} step
+ * that record what reached them. Can be stopped and started again on the same broker journal.
+ */
+final class WebhookHarness implements AutoCloseable {
+
+    /** What reached the dead letter: the reason (the caught exception's message), sink, body, headers. */
+    record DeadLetter(String reason, String sink, String body, Map<String, Object> headers) {
+    }
+
+    /** What the delivered counter was called with. */
+    record Delivered(String sink, String tenant, String outcomeId) {
+    }
+
+    private static final String BROKER_URL = "vm://47";
+    /** The broker's audit log repeats every message at INFO; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger AUDIT = java.util.logging.Logger.getLogger("org.apache.activemq.audit");
+
+    static {
+        AUDIT.setLevel(java.util.logging.Level.WARNING);
+    }
+
+    private final Path journal;
+    final WebhookSettings settings;
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+    final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    private EmbeddedActiveMQ broker;
+    private CamelContext camel;
+    private ProducerTemplate producer;
+
+    WebhookHarness(Path journal, Map<String, String> properties) {
+        this.journal = journal;
+        this.settings = WebhookSettings.read(properties.keySet(), name -> Optional.ofNullable(properties.get(name)));
+    }
+
+    WebhookHarness start() throws Exception {
+        try {
+            return doStart();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private WebhookHarness doStart() throws Exception {
+        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
+                .setName("webhook-test")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJMXManagementEnabled(false)
+                .setJournalDirectory(journal.resolve("journal").toString())
+                .setBindingsDirectory(journal.resolve("bindings").toString())
+                .setPagingDirectory(journal.resolve("paging").toString())
+                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
+                .addAcceptorConfiguration("in-vm", BROKER_URL));
+        broker.start();
+
+        camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(15);
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(new ActiveMQConnectionFactory(BROKER_URL));
+        camel.addComponent("jms", jms);
+        Clock clock = Clock.systemUTC();
+        Random random = new Random();
+        camel.getRegistry().bind("webhookQueue", new WebhookQueue(settings));
+        camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings,
+                new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
+                new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
+                new WebhookMetrics(registry), clock));
+        camel.getRegistry().bind("webhooksQueued", MemoryIdempotentRepository.memoryIdempotentRepository());
+        camel.getRegistry().bind("countDelivered", (org.apache.camel.Processor) exchange -> delivered.add(new Delivered(
+                exchange.getProperty("sink", String.class), exchange.getMessage().getHeader("tenant", String.class),
+                exchange.getMessage().getHeader("outcomeId", String.class))));
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(camel, "file:routes/webhooks.yaml"));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dead-letter").routeId("dead-letter").process(exchange -> {
+                    Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                    deadLetters.add(new DeadLetter(cause == null ? null : cause.getMessage(),
+                            exchange.getProperty("sink", String.class), exchange.getMessage().getBody(String.class),
+                            new java.util.HashMap<>(exchange.getMessage().getHeaders())));
+                });
+            }
+        });
+        camel.start();
+        WebhookConsumers.add(camel, settings);
+        producer = camel.createProducerTemplate();
+        return this;
+    }
+
+    /** As the main route's multicast does it: the document with outcomeId, tenant and tenantDir. */
+    void deliver(String outcomeId, String tenant) {
+        producer.sendBodyAndHeaders("direct:deliver-webhooks", document(outcomeId, tenant),
+                Map.of("outcomeId", outcomeId, "tenant", tenant, "tenantDir", Webhook.safe(tenant)));
+    }
+
+    static String document(String outcomeId, String tenant) {
+        return "{\"outcomeId\":\"" + outcomeId + "\",\"tenant\":\"" + tenant + "\",\"agent\":\"Zoë\",\"reason\":10}";
+    }
+
+    double count(String meter, String tenant) {
+        var counter = registry.find(meter).tag("tenant", tenant).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    CamelContext camel() {
+        return camel;
+    }
+
+    /** A graceful stop, as on SIGTERM: routes first (in-flight attempts finish), then the broker. */
+    void stop() throws Exception {
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}
