@@ -16,7 +16,7 @@ final class Emitter implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(Emitter.class);
     /** Outcomes per batch handed to the event loops. */
-    static final int BATCH = 256;
+    static final int BATCH = 1024;
 
     private final CallGemSimulator simulator;
     private final OutcomeGenerator generator;

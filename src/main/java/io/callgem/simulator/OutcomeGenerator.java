@@ -94,7 +94,7 @@ public final class OutcomeGenerator {
         Instant ts = startTime.plusNanos(spacingNanos * (seq - 1)).truncatedTo(ChronoUnit.MILLIS);
         String campaign = campaigns.get(random.nextInt(campaigns.size()));
         String tenant = tenants.isEmpty() ? null : tenants.get(random.nextInt(tenants.size()));
-        String sessionId = sessionPrefix + "-" + String.format(Locale.ROOT, "%010d", seq);
+        String sessionId = sessionPrefix + "-" + zeroPadded(seq, 10);
         int kind = random.nextInt(1000);
         if (kind < 50) {
             return inbound(ts, campaign, tenant, sessionId);
@@ -199,7 +199,7 @@ public final class OutcomeGenerator {
 
     private String agent(String tenant) {
         String prefix = tenant == null ? "agent" : tenant;
-        return prefix + "-" + String.format(Locale.ROOT, "%02d", 1 + random.nextInt(AGENTS_PER_TENANT));
+        return prefix + "-" + zeroPadded(1 + random.nextInt(AGENTS_PER_TENANT), 2);
     }
 
     private static String groupAddress(String tenant, String campaign) {
@@ -229,7 +229,13 @@ public final class OutcomeGenerator {
         String name = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)] + " "
                 + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
         String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
-        String balance = random.nextInt(2000) + "." + String.format(Locale.ROOT, "%02d", random.nextInt(100));
+        int cents = random.nextInt(100);
+        String balance = random.nextInt(2000) + (cents < 10 ? ".0" : ".") + cents;
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("AccountNo", account);
+        fields.put("Name", name);
+        fields.put("Product", product);
+        fields.put("Balance", balance);
         String raw;
         if (form < 6) {
             raw = legacyField("AccountNo", account) + "~" + legacyField("Name", name) + "~"
@@ -242,7 +248,13 @@ public final class OutcomeGenerator {
                     + "<c n=\"Balance\" m=\"" + (random.nextInt(4) == 0) + "\" d=\"" + balance + "\"/>"
                     + "</r></MagicXMLDocument>";
         }
-        return LineOfBusinessData.parse(raw);
+        // Built directly: parsing here would cost more than everything else together.
+        return new LineOfBusinessData(raw, fields, null);
+    }
+
+    private static String zeroPadded(long n, int width) {
+        String digits = Long.toString(n);
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static String legacyField(String key, String value) {
