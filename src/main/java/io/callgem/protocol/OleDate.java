@@ -85,29 +85,41 @@ public final class OleDate {
      * @throws NumberFormatException when the text is not a number
      */
     public static double parse(CharSequence text) {
-        int len = text.length();
+        return parse(text, 0, text.length());
+    }
+
+    /** {@link #parse(CharSequence)} of {@code text[from, to)}, without copying it out. */
+    public static double parse(CharSequence text, int from, int to) {
+        int len = to - from;
         long mantissa = 0;
         int digits = 0;
         int fractionDigits = -1;
-        boolean fast = len > 0 && len <= 16;
-        for (int i = 0; fast && i < len; i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-                digits++;
-                if (fractionDigits >= 0) {
-                    fractionDigits++;
+        if (len > 0 && len <= 16) {
+            int i = from;
+            for (; i < to; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    mantissa = mantissa * 10 + (c - '0');
+                    digits++;
+                } else if (c == '.' && fractionDigits < 0) {
+                    fractionDigits = to - i - 1;
+                } else {
+                    break;
                 }
-            } else if (c == '.' && fractionDigits < 0) {
-                fractionDigits = 0;
-            } else {
-                fast = false;
+            }
+            if (i == to && digits > 0 && digits <= 15) {
+                return fractionDigits <= 0 ? (double) mantissa : mantissa / POW10[fractionDigits];
             }
         }
-        if (fast && digits > 0 && digits <= 15) {
-            return fractionDigits <= 0 ? (double) mantissa : mantissa / POW10[fractionDigits];
-        }
-        return Double.parseDouble(text.toString().trim());
+        return Double.parseDouble(text.subSequence(from, to).toString().trim());
+    }
+
+    /**
+     * OLE value to epoch millis for a fixed UTC offset: the reader's hot path, where
+     * {@link #toInstant} would look the zone rules up per value. Value must be valid.
+     */
+    static long toEpochMilli(double ole, int offsetSeconds) {
+        return Math.round(ole * MILLIS_PER_DAY) - EPOCH_OFFSET_MILLIS - offsetSeconds * 1000L;
     }
 
     /** Why {@code ole} is not a valid OLE date, or null when it is. */

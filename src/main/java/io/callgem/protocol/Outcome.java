@@ -72,7 +72,16 @@ public record Outcome(String transactionId, String campaign, String tenant, Stri
     }
 
     private static Map<String, String> orderedCopy(Map<String, String> m) {
-        return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+        if (m == null || m.isEmpty()) {
+            return Map.of();
+        }
+        if (m.size() == 1) {   // common case (one tag, one unknown code): an immutable Map.of, no hash table
+            Map.Entry<String, String> e = m.entrySet().iterator().next();
+            if (e.getKey() != null && e.getValue() != null) {
+                return Map.of(e.getKey(), e.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     /**

@@ -18,11 +18,21 @@ import java.util.Objects;
  */
 public final class OutcomeReader {
 
-    static final String FORBIDDEN_IN_CAMPAIGN = "/\\:*?\"<>|&%+!';";
     static final int MAX_DT = 128_000;
+    private static final boolean[] FORBIDDEN_IN_CAMPAIGN = new boolean[128];
+    private static final String[] TAG_NAMES = {"T1", "T2", "T3", "T4", "T5", "T6"};
+    private static final int NOT_FIXED = Integer.MIN_VALUE;
+
+    static {
+        for (char c : "/\\:*?\"<>|&%+!';".toCharArray()) {
+            FORBIDDEN_IN_CAMPAIGN[c] = true;
+        }
+    }
 
     private final ZoneId oleZone;
     private final boolean strict;
+    /** The zone's offset when it never changes (UTC, +05:30...), else NOT_FIXED. */
+    private final int fixedOffsetSeconds;
 
     public OutcomeReader() {
         this(ZoneOffset.UTC, false);
@@ -31,6 +41,8 @@ public final class OutcomeReader {
     public OutcomeReader(ZoneId oleZone, boolean strict) {
         this.oleZone = Objects.requireNonNull(oleZone, "oleZone");
         this.strict = strict;
+        this.fixedOffsetSeconds = oleZone.getRules().isFixedOffset()
+                ? oleZone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() : NOT_FIXED;
     }
 
     public ZoneId oleZone() {
@@ -59,7 +71,8 @@ public final class OutcomeReader {
 
     /** One reading: collects values and problems in a single pass over the parameters. */
     private final class Fields {
-        private final List<String> problems = new ArrayList<>(0);
+        /** Created on the first problem: valid outcomes, the usual case, need no list. */
+        private List<String> problems;
         private long seen;
         private String tx, cn, td, si, ga, an, ag, dn, tn, li, qn;
         private Integer ao, re;
@@ -71,160 +84,189 @@ public final class OutcomeReader {
 
         Fields(SdmpMessage oz) {
             if (!"OZ".equals(oz.code())) {
-                problems.add(oz.code() + ": message code is not OZ");
+                problem(oz.code() + ": message code is not OZ");
             }
             List<Parameter> params = oz.parameters();
-            for (int i = 0, n = params.size(); i < n; i++) {
-                accept(params.get(i));
+            if (params instanceof FrameParameters frame) {
+                // hot path: values read in place from the frame text
+                String text = frame.frame();
+                for (int i = 0, n = frame.size(); i < n; i++) {
+                    Code c = Code.of(frame.codeKey(i));
+                    if (c == null) {
+                        extra(frame.code(i), frame.value(i));
+                    } else {
+                        accept(c, text, frame.valueStart(i), frame.valueEnd(i));
+                    }
+                }
+            } else {
+                for (int i = 0, n = params.size(); i < n; i++) {
+                    Parameter p = params.get(i);
+                    String code = p.code();
+                    Code c = code.length() == 2 ? Code.of((code.charAt(0) << 16) | code.charAt(1)) : null;
+                    if (c == null) {
+                        extra(code, p.value());
+                    } else {
+                        accept(c, p.value(), 0, p.value().length());
+                    }
+                }
             }
-            mandatory("TX", tx);
-            mandatory("GA", ga);
-            mandatory("RE", re == null && (seen & bit(Code.RE)) != 0 ? "" : re);
-            mandatory("SI", si);
-            mandatory("TS", ts == null && (seen & bit(Code.TS)) != 0 ? "" : ts);
+            mandatory(Code.TX, tx);
+            mandatory(Code.GA, ga);
+            mandatory(Code.RE, re);
+            mandatory(Code.SI, si);
+            mandatory(Code.TS, ts);
         }
 
-        private void accept(Parameter p) {
-            String code = p.code();
-            String v = p.value();
-            Code c = Code.of(code);
-            if (c == null) {
-                if (extra == null) {
-                    extra = new LinkedHashMap<>();
-                }
-                extra.putIfAbsent(code, v);
-                return;
+        private void problem(String text) {
+            if (problems == null) {
+                problems = new ArrayList<>(4);
             }
+            problems.add(text);
+        }
+
+        private void extra(String code, String value) {
+            if (extra == null) {
+                extra = new LinkedHashMap<>();
+            }
+            extra.putIfAbsent(code, value);
+        }
+
+        /** One known parameter whose value is {@code src[vs, ve)}. */
+        private void accept(Code c, String src, int vs, int ve) {
             long b = bit(c);
             if ((seen & b) != 0) {
-                problems.add(code + ": duplicate parameter, first value kept");
+                problem(c + ": duplicate parameter, first value kept");
                 return;
             }
             seen |= b;
             switch (c) {
-                case TX -> tx = string(code, v, 1, 87);
-                case CN -> cn = campaign(v);
-                case TD -> td = tenant(v);
-                case SI -> si = string(code, v, 1, 120);
-                case GA -> ga = string(code, v, 1, 80);
-                case AN -> an = string(code, v, 1, 80);
-                case AG -> ag = string(code, v, 1, 80);
-                case DN -> dn = string(code, v, 0, 80);
-                case TN -> tn = string(code, v, 0, 80);
-                case LI -> li = string(code, v, 1, 80);
-                case QN -> qn = string(code, v, 1, 80);
-                case AO -> ao = integer(code, v, 0, 9999);
-                case RE -> re = integer(code, v, 0, 999);
-                case IB -> ib = flag(code, v);
-                case DD -> dd = flag(code, v);
-                case RA -> ra = flag(code, v);
-                case TS -> ts = date(code, v);
-                case X1 -> x1 = date(code, v);
-                case X2 -> x2 = date(code, v);
-                case X3 -> x3 = date(code, v);
-                case X4 -> x4 = date(code, v);
+                case TX -> tx = string(c, src, vs, ve, 1, 87);
+                case CN -> cn = campaign(src, vs, ve);
+                case TD -> td = tenant(src, vs, ve);
+                case SI -> si = string(c, src, vs, ve, 1, 120);
+                case GA -> ga = string(c, src, vs, ve, 1, 80);
+                case AN -> an = string(c, src, vs, ve, 1, 80);
+                case AG -> ag = string(c, src, vs, ve, 1, 80);
+                case DN -> dn = string(c, src, vs, ve, 0, 80);
+                case TN -> tn = string(c, src, vs, ve, 0, 80);
+                case LI -> li = string(c, src, vs, ve, 1, 80);
+                case QN -> qn = string(c, src, vs, ve, 1, 80);
+                case AO -> ao = integer(c, src, vs, ve, 0, 9999);
+                case RE -> re = integer(c, src, vs, ve, 0, 999);
+                case IB -> ib = flag(c, src, vs, ve);
+                case DD -> dd = flag(c, src, vs, ve);
+                case RA -> ra = flag(c, src, vs, ve);
+                case TS -> ts = date(c, src, vs, ve);
+                case X1 -> x1 = date(c, src, vs, ve);
+                case X2 -> x2 = date(c, src, vs, ve);
+                case X3 -> x3 = date(c, src, vs, ve);
+                case X4 -> x4 = date(c, src, vs, ve);
                 case T1, T2, T3, T4, T5, T6 -> {
                     if (tags == null) {
                         tags = new String[6];
                     }
-                    tags[c.ordinal() - Code.T1.ordinal()] = string(code, v, 0, 80);
+                    tags[c.ordinal() - Code.T1.ordinal()] = string(c, src, vs, ve, 0, 80);
                 }
-                case DT -> dt = data(v);
+                case DT -> dt = data(src.substring(vs, ve));
             }
         }
 
-        private void mandatory(String code, Object value) {
-            if (value == null) {
-                problems.add(code + ": mandatory parameter missing");
+        /** Missing, as opposed to present but unusable (which already has its own problem). */
+        private void mandatory(Code c, Object value) {
+            if (value == null && (seen & bit(c)) == 0) {
+                problem(c + ": mandatory parameter missing");
             }
         }
 
-        private String string(String code, String v, int min, int max) {
-            int len = v.length();
+        private String string(Code c, String src, int vs, int ve, int min, int max) {
+            int len = ve - vs;
             if (len < min || len > max) {
-                problems.add(code + ": length " + len + " out of range " + min + "-" + max);
+                problem(c + ": length " + len + " out of range " + min + "-" + max);
             }
-            return v;
+            return src.substring(vs, ve);
         }
 
-        private String campaign(String v) {
-            string("CN", v, 1, 80);
-            for (int i = 0, n = v.length(); i < n; i++) {
-                char ch = v.charAt(i);
-                if (FORBIDDEN_IN_CAMPAIGN.indexOf(ch) >= 0) {
-                    problems.add("CN: forbidden character '" + ch + "' at index " + i);
+        private String campaign(String src, int vs, int ve) {
+            String v = string(Code.CN, src, vs, ve, 1, 80);
+            for (int i = vs; i < ve; i++) {
+                char ch = src.charAt(i);
+                if (ch < 128 && FORBIDDEN_IN_CAMPAIGN[ch]) {
+                    problem("CN: forbidden character '" + ch + "' at index " + (i - vs));
                     break;
                 }
             }
             return v;
         }
 
-        private String tenant(String v) {
-            string("TD", v, 1, 80);
-            for (int i = 0, n = v.length(); i < n; i++) {
-                if (!Character.isLetterOrDigit(v.charAt(i))) {
-                    problems.add("TD: must be alphanumeric, found '" + v.charAt(i) + "' at index " + i);
+        private String tenant(String src, int vs, int ve) {
+            String v = string(Code.TD, src, vs, ve, 1, 80);
+            for (int i = vs; i < ve; i++) {
+                char ch = src.charAt(i);
+                boolean ascii = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+                if (!ascii && !Character.isLetterOrDigit(ch)) {
+                    problem("TD: must be alphanumeric, found '" + ch + "' at index " + (i - vs));
                     break;
                 }
             }
             return v;
         }
 
-        private Integer integer(String code, String v, int min, int max) {
-            int len = v.length();
-            boolean negative = len > 1 && v.charAt(0) == '-';
-            int i = negative ? 1 : 0;
-            if (len == 0 || len - i > 9) {
-                problems.add(code + ": '" + clip(v) + "' is not an integer");
+        private Integer integer(Code c, String src, int vs, int ve, int min, int max) {
+            boolean negative = ve - vs > 1 && src.charAt(vs) == '-';
+            int i = negative ? vs + 1 : vs;
+            if (ve == vs || ve - i > 9) {
+                problem(c + ": '" + clip(src, vs, ve) + "' is not an integer");
                 return null;
             }
             int n = 0;
-            for (; i < len; i++) {
-                char ch = v.charAt(i);
+            for (; i < ve; i++) {
+                char ch = src.charAt(i);
                 if (ch < '0' || ch > '9') {
-                    problems.add(code + ": '" + clip(v) + "' is not an integer");
+                    problem(c + ": '" + clip(src, vs, ve) + "' is not an integer");
                     return null;
                 }
                 n = n * 10 + (ch - '0');
             }
             n = negative ? -n : n;
             if (n < min || n > max) {
-                problems.add(code + ": " + n + " out of range " + min + "-" + max);
+                problem(c + ": " + n + " out of range " + min + "-" + max);
                 return null;
             }
             return n;
         }
 
-        private boolean flag(String code, String v) {
-            if (!v.isEmpty()) {
-                problems.add(code + ": flag takes no value, got '" + clip(v) + "'");
+        private boolean flag(Code c, String src, int vs, int ve) {
+            if (ve > vs) {
+                problem(c + ": flag takes no value, got '" + clip(src, vs, ve) + "'");
             }
             return true;
         }
 
-        private Instant date(String code, String v) {
+        private Instant date(Code c, String src, int vs, int ve) {
             double ole;
             try {
-                ole = OleDate.parse(v);
+                ole = OleDate.parse(src, vs, ve);
             } catch (NumberFormatException e) {
-                problems.add(code + ": '" + clip(v) + "' is not an OLE date");
+                problem(c + ": '" + clip(src, vs, ve) + "' is not an OLE date");
                 return null;
             }
             String problem = OleDate.problem(ole);
             if (problem != null) {
-                problems.add(code + ": " + problem);
+                problem(c + ": " + problem);
                 return null;
             }
-            return OleDate.toInstant(ole, oleZone);
+            return fixedOffsetSeconds != NOT_FIXED
+                    ? Instant.ofEpochMilli(OleDate.toEpochMilli(ole, fixedOffsetSeconds))
+                    : OleDate.toInstant(ole, oleZone);
         }
 
         private LineOfBusinessData data(String v) {
             if (v.length() > MAX_DT) {
-                problems.add("DT: length " + v.length() + " out of range 1-" + MAX_DT);
+                problem("DT: length " + v.length() + " out of range 1-" + MAX_DT);
             }
             LineOfBusinessData d = LineOfBusinessData.parse(v);
             if (d.problem() != null) {
-                problems.add("DT: " + d.problem());
+                problem("DT: " + d.problem());
             }
             return d;
         }
@@ -232,10 +274,16 @@ public final class OutcomeReader {
         Outcome toOutcome() {
             Map<String, String> tagMap = Map.of();
             if (tags != null) {
-                tagMap = new LinkedHashMap<>();
                 for (int i = 0; i < 6; i++) {
                     if (tags[i] != null) {
-                        tagMap.put("T" + (i + 1), tags[i]);
+                        if (tagMap.isEmpty()) {
+                            tagMap = Map.of(TAG_NAMES[i], tags[i]);   // the usual single tag: no hash table
+                        } else {
+                            if (tagMap.size() == 1) {
+                                tagMap = new LinkedHashMap<>(tagMap);
+                            }
+                            tagMap.put(TAG_NAMES[i], tags[i]);
+                        }
                     }
                 }
             }
@@ -250,8 +298,8 @@ public final class OutcomeReader {
         return 1L << c.ordinal();
     }
 
-    private static String clip(String v) {
-        return v.length() <= 40 ? v : v.substring(0, 40) + "...";
+    private static String clip(String src, int vs, int ve) {
+        return ve - vs <= 40 ? src.substring(vs, ve) : src.substring(vs, vs + 40) + "...";
     }
 
     /** The parameters of the spec table. */
@@ -259,38 +307,40 @@ public final class OutcomeReader {
         AG, AN, AO, CN, DD, DN, DT, GA, IB, LI, QN, RA, RE, SI, T1, T2, T3, T4, T5, T6, TD, TN, TS, TX, X1, X2, X3, X4;
 
         static Code of(String code) {
-            if (code.length() != 2) {
-                return null;
-            }
-            return switch (code) {
-                case "AG" -> AG;
-                case "AN" -> AN;
-                case "AO" -> AO;
-                case "CN" -> CN;
-                case "DD" -> DD;
-                case "DN" -> DN;
-                case "DT" -> DT;
-                case "GA" -> GA;
-                case "IB" -> IB;
-                case "LI" -> LI;
-                case "QN" -> QN;
-                case "RA" -> RA;
-                case "RE" -> RE;
-                case "SI" -> SI;
-                case "T1" -> T1;
-                case "T2" -> T2;
-                case "T3" -> T3;
-                case "T4" -> T4;
-                case "T5" -> T5;
-                case "T6" -> T6;
-                case "TD" -> TD;
-                case "TN" -> TN;
-                case "TS" -> TS;
-                case "TX" -> TX;
-                case "X1" -> X1;
-                case "X2" -> X2;
-                case "X3" -> X3;
-                case "X4" -> X4;
+            return code.length() == 2 ? of((code.charAt(0) << 16) | code.charAt(1)) : null;
+        }
+
+        /** By the two code chars packed as (c0 << 16) | c1: no String hashing per parameter. */
+        static Code of(int key) {
+            return switch (key) {
+                case ('A' << 16) | 'G' -> AG;
+                case ('A' << 16) | 'N' -> AN;
+                case ('A' << 16) | 'O' -> AO;
+                case ('C' << 16) | 'N' -> CN;
+                case ('D' << 16) | 'D' -> DD;
+                case ('D' << 16) | 'N' -> DN;
+                case ('D' << 16) | 'T' -> DT;
+                case ('G' << 16) | 'A' -> GA;
+                case ('I' << 16) | 'B' -> IB;
+                case ('L' << 16) | 'I' -> LI;
+                case ('Q' << 16) | 'N' -> QN;
+                case ('R' << 16) | 'A' -> RA;
+                case ('R' << 16) | 'E' -> RE;
+                case ('S' << 16) | 'I' -> SI;
+                case ('T' << 16) | '1' -> T1;
+                case ('T' << 16) | '2' -> T2;
+                case ('T' << 16) | '3' -> T3;
+                case ('T' << 16) | '4' -> T4;
+                case ('T' << 16) | '5' -> T5;
+                case ('T' << 16) | '6' -> T6;
+                case ('T' << 16) | 'D' -> TD;
+                case ('T' << 16) | 'N' -> TN;
+                case ('T' << 16) | 'S' -> TS;
+                case ('T' << 16) | 'X' -> TX;
+                case ('X' << 16) | '1' -> X1;
+                case ('X' << 16) | '2' -> X2;
+                case ('X' << 16) | '3' -> X3;
+                case ('X' << 16) | '4' -> X4;
                 default -> null;
             };
         }

@@ -15,7 +15,11 @@ public record SdmpMessage(String prefix, String code, List<Parameter> parameters
 
     public SdmpMessage {
         Objects.requireNonNull(code, "code");
-        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        if (parameters == null) {
+            parameters = List.of();
+        } else if (!(parameters instanceof FrameParameters)) {   // already immutable
+            parameters = List.copyOf(parameters);
+        }
     }
 
     public static SdmpMessage of(String code, Parameter... parameters) {
@@ -24,6 +28,9 @@ public record SdmpMessage(String prefix, String code, List<Parameter> parameters
 
     /** The first value of {@code code}, or null when absent. */
     public String get(String code) {
+        if (parameters instanceof FrameParameters frame) {
+            return frame.valueOf(code);
+        }
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
             if (p.code().equals(code)) {

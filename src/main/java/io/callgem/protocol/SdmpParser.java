@@ -1,11 +1,10 @@
 package io.callgem.protocol;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Parses one frame (terminator already removed) into an {@link SdmpMessage}. Single pass with
- * indexOf, no regex: this runs once per outcome on the event loop.
+ * indexOf, no regex, no per-parameter objects: this runs once per outcome on the event loop.
  */
 public final class SdmpParser {
 
@@ -36,7 +35,8 @@ public final class SdmpParser {
         }
         String code = s.substring(codeStart, headEnd);
 
-        List<Parameter> params = new ArrayList<>(16);
+        int[] offsets = new int[3 * 24];
+        int count = 0;
         int pos = firstSlash;
         while (pos >= 0) {
             // pos is at a backslash
@@ -51,25 +51,33 @@ public final class SdmpParser {
                 throw new SdmpParseException("parameter code must be two letters or digits, found '"
                         + printable(s, c0, c0 + 2) + "'", c0);
             }
-            String pcode = s.substring(c0, c0 + 2);
             int v = c0 + 2;
             int next;
-            String value;
+            int valueStart;
+            int valueEnd;
             if (v < len && s.charAt(v) == '"') {
                 int close = closingQuote(s, v + 1);
                 if (close < 0) {
-                    throw new SdmpParseException("unterminated quoted value of " + pcode, v);
+                    throw new SdmpParseException("unterminated quoted value of " + s.substring(c0, c0 + 2), v);
                 }
-                value = s.substring(v + 1, close);
+                valueStart = v + 1;
+                valueEnd = close;
                 next = close + 1 < len ? close + 1 : -1;
             } else {
                 next = s.indexOf('\\', v);
-                value = v == (next < 0 ? len : next) ? "" : s.substring(v, next < 0 ? len : next);
+                valueStart = v;
+                valueEnd = next < 0 ? len : next;
             }
-            params.add(new Parameter(pcode, value));
+            if (count * 3 == offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[count * 3] = c0;
+            offsets[count * 3 + 1] = valueStart;
+            offsets[count * 3 + 2] = valueEnd;
+            count++;
             pos = next;
         }
-        return new SdmpMessage(prefix, code, params);
+        return new SdmpMessage(prefix, code, new FrameParameters(s, offsets, count));
     }
 
     /** A quoted value runs to the first quote that ends the frame or is followed by a backslash. */
