@@ -30,7 +30,10 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
                 "callgem.port", Integer.toString(freePort()),
                 "outcomes.data.dir", dataDir.toString(),
                 "outcomes.dir", dataDir.resolve("outcomes").toString(),
-                "outcomes.dead-letter.dir", dataDir.resolve("dead-letter").toString());
+                "outcomes.dead-letter.dir", dataDir.resolve("dead-letter").toString(),
+                // the tests send exactly the outcomes they assert on
+                "callgem.simulator.count", "0",
+                "callgem.persist-token", "service-tests");
     }
 
     @Override
