@@ -16,12 +16,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** System property of the test JVM naming the data folder of the application under test. */
+    public static final String DATA_DIR_PROPERTY = "callgem.test.data.dir";
+
     private Path dataDir;
 
     @Override
     public Map<String, String> start() {
         try {
             dataDir = Files.createTempDirectory("callgem-test-");
+            System.setProperty(DATA_DIR_PROPERTY, dataDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
