@@ -196,7 +196,8 @@ class OutcomeServiceTest {
     @Test
     void healthAndMetricsAreServed() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("callgem"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'camel-consumers' }.status", equalTo("UP"));
         simulator.send(oz("\\CNSales1\\TDmetrics\\SImetrics\\GAg\\RE1\\TS46004"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("callgem_outcomes_received_total"))
@@ -213,7 +214,7 @@ class OutcomeServiceTest {
         camel.getRouteController().stopRoute("callgem-receive");
         try {
             assertThat(simulator.awaitReceived("EE", subscriptions, WAIT)).hasSize(subscriptions);
-            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
         } finally {
             camel.getRouteController().startRoute("callgem-receive");
         }
