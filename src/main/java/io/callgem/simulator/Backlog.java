@@ -1,7 +1,6 @@
 package io.callgem.simulator;
 
 import io.callgem.protocol.SdmpMessage;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.List;
  */
 final class Backlog {
 
-    private static final Logger LOG = Logger.getLogger(Backlog.class);
+    private static final Log LOG = Log.of(Backlog.class);
     /** How many delivered outcomes are remembered for the replay-overlap fault. */
     static final int RECENT_LIMIT = 1000;
 

@@ -18,7 +18,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,7 +49,7 @@ import java.util.function.Supplier;
  */
 public final class CallGemSimulator implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(CallGemSimulator.class);
+    private static final Log LOG = Log.of(CallGemSimulator.class);
     private static final long POLL_MILLIS = 20;
 
     private final SimulatorSettings settings;

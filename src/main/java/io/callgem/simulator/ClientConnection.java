@@ -13,7 +13,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = Logger.getLogger(ClientConnection.class);
+    private static final Log LOG = Log.of(ClientConnection.class);
     /** Batches handed over but not yet written, beyond which the emitter waits. */
     private static final int MAX_IN_FLIGHT = 2;
     private static final int LOGGED_FRAME_CHARS = 200;

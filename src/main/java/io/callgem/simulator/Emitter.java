@@ -1,7 +1,6 @@
 package io.callgem.simulator;
 
 import io.callgem.protocol.Outcome;
-import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -14,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Emitter implements Runnable {
 
-    private static final Logger LOG = Logger.getLogger(Emitter.class);
+    private static final Log LOG = Log.of(Emitter.class);
     /** Outcomes per batch handed to the event loops. */
     static final int BATCH = 1024;
 

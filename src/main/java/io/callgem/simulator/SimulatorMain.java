@@ -2,6 +2,8 @@ package io.callgem.simulator;
 
 import io.callgem.protocol.CallGemCharset;
 import io.callgem.protocol.Terminator;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -48,6 +50,12 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // Standalone, outside Quarkus: one-line JUL records, and Netty logging straight to JUL
+        // (the packaged app's SLF4J binding needs Quarkus' log manager).
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s [%3$s] %5$s%6$s%n");
+        }
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
         Options options;
         try {
             options = parse(args);

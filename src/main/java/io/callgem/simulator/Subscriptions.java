@@ -5,7 +5,6 @@ import io.callgem.protocol.ErrorReply;
 import io.callgem.protocol.Outcome;
 import io.callgem.protocol.OutcomeWriter;
 import io.callgem.protocol.SdmpMessage;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 final class Subscriptions {
 
-    private static final Logger LOG = Logger.getLogger(Subscriptions.class);
+    private static final Log LOG = Log.of(Subscriptions.class);
 
     private final Object lock = new Object();
     private final List<Subscription> all = new ArrayList<>();
