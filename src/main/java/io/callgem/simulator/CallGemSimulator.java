@@ -64,6 +64,7 @@ public final class CallGemSimulator implements AutoCloseable {
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private volatile Faults faults;
+    private volatile EnumerateOutcomes impliedSubscription;
     private volatile long refuseUntilNanos;
     private volatile boolean refusing;
     private volatile boolean running;
@@ -274,6 +275,19 @@ public final class CallGemSimulator implements AutoCloseable {
 
     int route(List<Outcome> outcomes) {
         return subscriptions.route(outcomes);
+    }
+
+    /**
+     * From now on, every new connection is subscribed as if it had sent {@code eo} first (or,
+     * with {@code null}, no longer). For clients that cannot speak first, e.g. the benchmark's
+     * plain Camel Netty baseline route.
+     */
+    public void subscribeOnConnect(EnumerateOutcomes eo) {
+        this.impliedSubscription = eo;
+    }
+
+    EnumerateOutcomes impliedSubscription() {
+        return impliedSubscription;
     }
 
     // ---- what happened

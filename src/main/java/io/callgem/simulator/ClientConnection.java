@@ -56,6 +56,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         channel = ctx.channel();
         simulator.connected(this);
+        EnumerateOutcomes implied = simulator.impliedSubscription();
+        if (implied != null) {
+            subscriptions.subscribe(this, implied, 0);
+        }
         super.channelActive(ctx);
     }
 

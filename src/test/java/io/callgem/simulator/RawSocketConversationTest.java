@@ -1,11 +1,13 @@
 package io.callgem.simulator;
 
+import io.callgem.protocol.EnumerateOutcomes;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,20 @@ class RawSocketConversationTest {
 
             assertThat(frame).startsWith("OZ\\TXt1\\CNSales1\\");
             assertThat(frame).contains("\\SI", "\\GA", "\\RE", "\\TS");
+        }
+    }
+
+    @Test
+    void subscribeOnConnectSendsWithoutAnEo() throws Exception {
+        try (CallGemSimulator simulator = CallGemSimulator.start(SimulatorSettings.forTests())) {
+            simulator.subscribeOnConnect(new EnumerateOutcomes("bench", null, null, true, true, null, null));
+            try (Socket socket = new Socket("127.0.0.1", simulator.port())) {
+                socket.setSoTimeout(10_000);
+                simulator.awaitSubscriptions(1, Duration.ofSeconds(10));
+                simulator.generate(1);
+
+                assertThat(readFrame(socket.getInputStream())).startsWith("OZ\\TXbench\\");
+            }
         }
     }
 

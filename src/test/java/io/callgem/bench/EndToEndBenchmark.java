@@ -1,0 +1,587 @@
+package io.callgem.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.callgem.protocol.EnumerateOutcomes;
+import io.callgem.protocol.Outcome;
+import io.callgem.simulator.CallGemSimulator;
+import io.callgem.simulator.SimulatorSettings;
+
+/**
+ * The end-to-end benchmark ({@code bench/run.sh}): the packaged service, started as a child
+ * process from the repository root, fed by the simulator running in this JVM.
+ *
+ * <ol>
+ * <li>Baseline: the same jar running only {@code bench/baseline.yaml}, a plain Camel Netty
+ * client-mode route that appends each raw NUL-delimited frame to a file: the cost floor.</li>
+ * <li>Throughput: {@code --count} outcomes (3 tenants, the generator's realistic mix, about 30%
+ * with XML DT) sent as fast as the socket takes them, from the first OZ written to the last
+ * line in the per-tenant files; with the durable JMS hand-off and with {@code direct:deliver}.</li>
+ * <li>Latency: {@code --rate} outcomes/s for {@code --seconds} (after a 5 s warm-up at the
+ * same rate), from the OZ handed to the socket to its line in the file and to the webhook
+ * received by a local HTTP receiver; heap capped at {@code --latency-heap}.</li>
+ * </ol>
+ *
+ * Peak heap is the largest "heap used before GC" in the child's GC log; peak RSS is its VmHWM.
+ * Prints one table (Markdown). Not a test: no assertion on any figure.
+ */
+public final class EndToEndBenchmark {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Instant START_TIME = Instant.parse("2026-01-05T09:00:00Z");
+    private static final long SEED = 20261126L;
+    private static final List<String> TENANTS = List.of("acme", "globex", "initech");
+    private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    record Options(int count, int rate, int seconds, String heap, String latencyHeap, boolean jfr,
+            List<String> runs, List<String> extraProps) {
+    }
+
+    /** One line of the table. */
+    record Row(String run, String throughput, String ratio, String file, String webhook, String heap,
+            String rss, String ready) {
+    }
+
+    private final Options options;
+    private final Path work;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private double baselineRate = Double.NaN;
+
+    EndToEndBenchmark(Options options, Path work) {
+        this.options = options;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        if (!Files.isRegularFile(JAR)) {
+            System.err.println("No " + JAR + ": run from the repository root after mvn package (bench/run.sh does)");
+            System.exit(2);
+        }
+        Path work = Files.createTempDirectory("callgem-bench-");
+        System.out.printf("CallGem end-to-end benchmark: %d cores, JDK %s, %s; work dir %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage(), work);
+        EndToEndBenchmark bench = new EndToEndBenchmark(options, work);
+        List<Row> rows = new ArrayList<>();
+        for (String run : options.runs()) {
+            switch (run) {
+                case "baseline" -> rows.add(bench.baseline());
+                case "durable" -> rows.add(bench.throughput("service, durable hand-off (JMS inbox)", List.of()));
+                case "direct" -> rows.add(bench.throughput("service, direct hand-off",
+                        List.of("-Doutcomes.handoff.uri=direct:deliver")));
+                case "latency" -> rows.add(bench.latency());
+                default -> throw new IllegalArgumentException("unknown run " + run);
+            }
+        }
+        System.out.printf("%nResults (%s, %d cores, JDK %s, %s, load at end: %s)%n%n", Instant.now().toString().substring(0, 16),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.name"), loadAverage());
+        print(rows);
+        deleteTree(work);
+    }
+
+    // ---- runs
+
+    private Row baseline() throws Exception {
+        Path dir = work.resolve("baseline");
+        Files.createDirectories(dir);
+        try (CallGemSimulator simulator = CallGemSimulator.start(simulatorSettings(START_TIME))) {
+            simulator.subscribeOnConnect(new EnumerateOutcomes("bench", null, null, true, true, null, null));
+            Service service = Service.start("baseline", dir, options.heap(), simulator.port(), freePort(), List.of(
+                    "-Dcamel.main.routes-include-pattern=file:bench/baseline.yaml",
+                    "-Dbench.baseline.dir=" + dir.resolve("out"),
+                    "-Doutcomes.broker.embedded=false"), options);
+            try {
+                simulator.awaitSubscriptions(1, Duration.ofSeconds(60));
+                double seconds = feedAll(simulator, new LineCounter(dir.resolve("out")));
+                baselineRate = options.count() / seconds;
+                System.out.printf("baseline: %,d frames in %.2f s = %,.0f/s%n", options.count(), seconds, baselineRate);
+                return new Row("baseline: Camel netty textline -> file, no parsing", rate(baselineRate), "1.00", "", "",
+                        service.peakHeap(), service.peakRss(), "");
+            } finally {
+                service.stop();
+            }
+        }
+    }
+
+    private Row throughput(String name, List<String> props) throws Exception {
+        Path dir = work.resolve(name.replaceAll("[^a-z]+", "-"));
+        Files.createDirectories(dir);
+        try (CallGemSimulator simulator = CallGemSimulator.start(simulatorSettings(START_TIME))) {
+            List<String> all = new ArrayList<>(props);
+            all.addAll(serviceProps(dir));
+            Service service = Service.start("service", dir, options.heap(), simulator.port(), freePort(), all, options);
+            try {
+                simulator.awaitSubscriptions(3, Duration.ofSeconds(60));
+                double seconds = feedAll(simulator, new LineCounter(dir.resolve("outcomes")));
+                double rate = options.count() / seconds;
+                System.out.printf("%s: %,d outcomes in %.2f s = %,.0f/s%n", name, options.count(), seconds, rate);
+                return new Row(name, rate(rate), ratio(rate), "", "", service.peakHeap(), service.peakRss(), "");
+            } finally {
+                service.stop();
+            }
+        }
+    }
+
+    private Row latency() throws Exception {
+        Path dir = work.resolve("latency");
+        Files.createDirectories(dir);
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        Map<String, Long> filed = new ConcurrentHashMap<>();
+        Map<String, Long> hooked = new ConcurrentHashMap<>();
+        HttpServer receiver = webhookReceiver(hooked);
+        byte[] key = new byte[32];
+        new java.util.Random(SEED).nextBytes(key);
+        try (CallGemSimulator simulator = CallGemSimulator.start(simulatorSettings(Instant.now())
+                .withRatePerSecond(options.rate()))) {
+            List<String> props = new ArrayList<>(serviceProps(dir));
+            props.add("-Doutcomes.webhook.default.url=http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            props.add("-Doutcomes.webhook.default.secret=whsec_" + Base64.getEncoder().encodeToString(key));
+            Service service = Service.start("latency", dir, options.latencyHeap(), simulator.port(), freePort(), props,
+                    options);
+            try {
+                String ready = service.awaitReady(http, Duration.ofSeconds(60));
+                simulator.awaitSubscriptions(3, Duration.ofSeconds(60));
+                LineCounter files = new LineCounter(dir.resolve("outcomes"));
+                Thread tail = new Thread(() -> files.tail(line -> {
+                    Matcher m = SESSION_ID.matcher(line);
+                    if (m.find()) {
+                        filed.putIfAbsent(m.group(1), System.nanoTime());
+                    }
+                }), "bench-tail");
+                tail.setDaemon(true);
+                tail.start();
+                pace(simulator, options.rate(), 5, null);
+                sent.clear();
+                pace(simulator, options.rate(), options.seconds(), sent);
+                awaitAll(sent, filed, hooked);
+                files.stop();
+                String[] file = percentiles(sent, filed);
+                String[] hook = percentiles(sent, hooked);
+                System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s%n", options.rate(),
+                        String.join(" / ", file), String.join(" / ", hook), ready);
+                return new Row(String.format("latency at %,d/s for %d s (durable, -Xmx%s)", options.rate(),
+                        options.seconds(), options.latencyHeap()), "", "", String.join(" / ", file),
+                        String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
+            } finally {
+                service.stop();
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private List<String> serviceProps(Path dir) {
+        List<String> props = new ArrayList<>(List.of(
+                "-Doutcomes.dir=" + dir.resolve("outcomes"),
+                "-Doutcomes.dead-letter.dir=" + dir.resolve("dead-letter"),
+                "-Doutcomes.data.dir=" + dir.resolve("data")));
+        props.addAll(options.extraProps());
+        return props;
+    }
+
+    private SimulatorSettings simulatorSettings(Instant startTime) {
+        return SimulatorSettings.defaults().withHost("127.0.0.1").withPort(0).withTenants(TENANTS).withSeed(SEED)
+                .withStartTime(startTime).withCount(0).withRatePerSecond(0);
+    }
+
+    /**
+     * Sends {@code --count} outcomes as fast as the socket takes them; returns the seconds from
+     * the first to the last line written.
+     */
+    private double feedAll(CallGemSimulator simulator, LineCounter lines) throws InterruptedException {
+        Thread feeder = new Thread(() -> {
+            int left = options.count();
+            while (left > 0) {
+                int n = Math.min(10_000, left);
+                simulator.generate(n);
+                left -= n;
+            }
+        }, "bench-feed");
+        long start = System.nanoTime();
+        feeder.start();
+        long deadline = start + TimeUnit.MINUTES.toNanos(5);
+        long last = lines.count();
+        long lastProgress = start;
+        while (lines.count() < options.count()) {
+            LockSupport.parkNanos(2_000_000);
+            lines.poll();
+            long now = System.nanoTime();
+            if (lines.count() != last) {
+                last = lines.count();
+                lastProgress = now;
+            }
+            if (now > deadline || now - lastProgress > TimeUnit.SECONDS.toNanos(30)) {
+                System.out.printf("  gave up: %,d of %,d lines%n", lines.count(), options.count());
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        feeder.join(10_000);
+        return seconds;
+    }
+
+    /** Sends {@code rate} outcomes a second, one at a time on schedule, for {@code seconds}. */
+    private static void pace(CallGemSimulator simulator, int rate, int seconds, Map<String, Long> sent) {
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * 1_000_000_000L / rate;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long at = System.nanoTime();
+            List<Outcome> outcomes = simulator.generate(1);
+            if (sent != null) {
+                outcomes.forEach(o -> sent.put(o.sessionId(), at));
+            }
+        }
+    }
+
+    private static void awaitAll(Map<String, Long> sent, Map<String, Long> filed, Map<String, Long> hooked)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline
+                && !(filed.keySet().containsAll(sent.keySet()) && hooked.keySet().containsAll(sent.keySet()))) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** p50 / p99 / max in ms, and how many did not arrive. */
+    private static String[] percentiles(Map<String, Long> sent, Map<String, Long> arrived) {
+        long[] ms = sent.entrySet().stream().filter(e -> arrived.containsKey(e.getKey()))
+                .mapToLong(e -> arrived.get(e.getKey()) - e.getValue()).sorted().toArray();
+        if (ms.length == 0) {
+            return new String[] {"none arrived"};
+        }
+        String missing = ms.length < sent.size() ? String.format(" (%d missing)", sent.size() - ms.length) : "";
+        return new String[] {millis(ms[(int) (ms.length * 0.50)]), millis(ms[(int) Math.min(ms.length - 1, ms.length * 0.99)]),
+                millis(ms[ms.length - 1]) + missing};
+    }
+
+    private static HttpServer webhookReceiver(Map<String, Long> hooked) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.createContext("/hook", exchange -> {
+            long at = System.nanoTime();
+            try (InputStream in = exchange.getRequestBody()) {
+                Matcher m = SESSION_ID.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (m.find()) {
+                    hooked.putIfAbsent(m.group(1), at);
+                }
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        return server;
+    }
+
+    // ---- the child process
+
+    /** The service jar running as a child process. */
+    static final class Service {
+        private final Process process;
+        private final long startNanos;
+        private final Path gcLog;
+        private final int httpPort;
+        private String peakHeap = "?";
+        private String peakRss = "?";
+
+        private Service(Process process, long startNanos, Path gcLog, int httpPort) {
+            this.process = process;
+            this.startNanos = startNanos;
+            this.gcLog = gcLog;
+            this.httpPort = httpPort;
+        }
+
+        static Service start(String name, Path dir, String heap, int callgemPort, int httpPort, List<String> props,
+                Options options) throws IOException {
+            Path gcLog = dir.resolve(name + "-gc.log");
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+            if (options.jfr()) {
+                Path jfr = Path.of("target", "bench-" + dir.getFileName() + ".jfr").toAbsolutePath();
+                cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+                System.out.println("  JFR recording: " + jfr);
+            }
+            cmd.addAll(List.of(
+                    "-Dcallgem.simulator.enabled=false",
+                    "-Dcallgem.host=127.0.0.1",
+                    "-Dcallgem.port=" + callgemPort,
+                    "-Dquarkus.http.port=" + httpPort));
+            cmd.addAll(props);
+            cmd.addAll(List.of("-jar", JAR.toString()));
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(name + ".log").toFile())
+                    .start();
+            // a benchmark stopped with Ctrl-C leaves no service behind
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return new Service(process, start, gcLog, httpPort);
+        }
+
+        /** Waits for /q/health/ready = 200; returns the time since the process started. */
+        String awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return String.format("%.2f s", (System.nanoTime() - startNanos) / 1e9);
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(20);
+            }
+            return "not ready";
+        }
+
+        String peakHeap() {
+            return peakHeap;
+        }
+
+        String peakRss() {
+            return peakRss;
+        }
+
+        void stop() throws Exception {
+            peakRss = vmHwm(process.pid());
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            peakHeap = peakHeapFromGcLog(gcLog);
+        }
+    }
+
+    private static String vmHwm(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(l -> l.startsWith("VmHWM:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MB").orElse("?");
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static String peakHeapFromGcLog(Path gcLog) {
+        try (Stream<String> lines = Files.lines(gcLog)) {
+            long peak = -1;
+            long committed = -1;
+            for (String line : (Iterable<String>) lines::iterator) {
+                Matcher m = GC_PAUSE.matcher(line);
+                if (m.find()) {
+                    peak = Math.max(peak, Long.parseLong(m.group(1)));
+                    committed = Math.max(committed, Long.parseLong(m.group(3)));
+                }
+            }
+            return peak < 0 ? "no GC" : peak + " MB (of " + committed + ")";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    // ---- counting the lines written
+
+    /** Counts (and optionally hands over) the complete lines appended to the files under a folder. */
+    static final class LineCounter {
+        private final Path root;
+        private final Map<Path, Long> offsets = new HashMap<>();
+        private final Map<Path, StringBuilder> partial = new HashMap<>();
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private volatile long count;
+        private volatile boolean running = true;
+        private Consumer<String> onLine;
+
+        LineCounter(Path root) {
+            this.root = root;
+        }
+
+        long count() {
+            return count;
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        /** Reads lines as they are written until {@link #stop()}, handing each to {@code onLine}. */
+        void tail(Consumer<String> onLine) {
+            this.onLine = onLine;
+            while (running) {
+                poll();
+                LockSupport.parkNanos(500_000);
+            }
+        }
+
+        void poll() {
+            if (!Files.isDirectory(root)) {
+                return;
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(root, 2)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            } catch (IOException | RuntimeException e) {
+                return;
+            }
+            long total = count;
+            for (Path file : files) {
+                total += read(file);
+            }
+            count = total;
+        }
+
+        private long read(Path file) {
+            long offset = offsets.getOrDefault(file, 0L);
+            long lines = 0;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                int n;
+                while ((n = channel.read(buffer.clear(), offset)) > 0) {
+                    byte[] bytes = buffer.array();
+                    int lineStart = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (bytes[i] == '\n') {
+                            lines++;
+                            if (onLine != null) {
+                                StringBuilder head = partial.computeIfAbsent(file, f -> new StringBuilder());
+                                head.append(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                                onLine.accept(head.toString());
+                                head.setLength(0);
+                            }
+                            lineStart = i + 1;
+                        }
+                    }
+                    if (onLine != null && lineStart < n) {
+                        partial.computeIfAbsent(file, f -> new StringBuilder())
+                                .append(new String(bytes, lineStart, n - lineStart, StandardCharsets.UTF_8));
+                    }
+                    offset += n;
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            offsets.put(file, offset);
+            return lines;
+        }
+    }
+
+    // ---- helpers
+
+    private static Options parse(String[] args) {
+        int count = 200_000;
+        int rate = 1_000;
+        int seconds = 30;
+        String heap = "512m";
+        String latencyHeap = "128m";
+        boolean jfr = false;
+        List<String> runs = List.of("baseline", "durable", "direct", "latency");
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--count" -> count = Integer.parseInt(args[++i]);
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--heap" -> heap = args[++i];
+                case "--latency-heap" -> latencyHeap = args[++i];
+                case "--jfr" -> jfr = true;
+                case "--runs" -> runs = Arrays.asList(args[++i].split(","));
+                case "--quick" -> {
+                    count = 50_000;
+                    seconds = 10;
+                }
+                default -> {
+                    if (args[i].startsWith("-D")) {
+                        extra.add(args[i]);
+                    } else {
+                        throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
+                                + " --seconds N --heap SIZE --latency-heap SIZE --jfr --quick"
+                                + " --runs baseline,durable,direct,latency -Dprop=value (passed to the service)");
+                    }
+                }
+            }
+        }
+        return new Options(count, rate, seconds, heap, latencyHeap, jfr, runs, extra);
+    }
+
+    private static void print(List<Row> rows) {
+        String[] header = {"run", "outcomes/s", "x baseline", "OZ -> file line p50 / p99 / max",
+                "OZ -> webhook p50 / p99 / max", "peak heap used", "peak RSS", "start to ready"};
+        System.out.println("| " + String.join(" | ", header) + " |");
+        System.out.println("|" + "---|".repeat(header.length));
+        for (Row r : rows) {
+            System.out.println("| " + String.join(" | ", r.run(), r.throughput(), r.ratio(), r.file(), r.webhook(),
+                    r.heap(), r.rss(), r.ready()) + " |");
+        }
+    }
+
+    private String ratio(double rate) {
+        return Double.isNaN(baselineRate) ? "" : String.format(Locale.ROOT, "%.2f", rate / baselineRate);
+    }
+
+    private static String rate(double rate) {
+        return String.format(Locale.ROOT, "%,.0f", rate);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average " + parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
