@@ -519,16 +519,25 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
             in.setBody(mf.raw());
             in.setHeader(CallGemConstants.VALID, false);
             in.setHeader(CallGemConstants.RAW, mf.raw());
-            exchange.setException(new CallGemMalformedFrameException(mf.raw(), mf.error()));
+            reject(exchange, new CallGemMalformedFrameException(mf.raw(), mf.error()));
             LOG.debug("Malformed frame from CallGem: {} ({})", CallGemText.abbreviate(mf.raw()), mf.error());
         } else if (message instanceof TooLongFrame tl) {
             in.setBody(tl.head());
             in.setHeader(CallGemConstants.VALID, false);
             in.setHeader(CallGemConstants.RAW, tl.head());
-            exchange.setException(new CallGemFrameTooLongException(tl.length(), tl.head(), cfg.getMaxFrameLength()));
+            reject(exchange, new CallGemFrameTooLongException(tl.length(), tl.head(), cfg.getMaxFrameLength()));
             LOG.warn("Discarded a CallGem frame of {} characters (maxFrameLength {})", tl.length(),
                     cfg.getMaxFrameLength());
         }
+    }
+
+    /**
+     * Hands bad input to the route's error handler (onException, dead letter) as a failed exchange. Marked as
+     * exhausted so a redelivery policy does not "retry" it through the route's steps: there is nothing to retry.
+     */
+    private static void reject(Exchange exchange, CallGemException cause) {
+        exchange.setException(cause);
+        exchange.getExchangeExtension().setRedeliveryExhausted(true);
     }
 
     private void populateOutcome(Exchange exchange, SdmpMessage oz) {
@@ -538,7 +547,7 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
             outcome = outcomeReader.read(oz);
         } catch (InvalidOutcomeException e) {
             outcome = e.outcome();
-            exchange.setException(new CallGemInvalidOutcomeException(e));
+            reject(exchange, new CallGemInvalidOutcomeException(e));
         } catch (RuntimeException e) {
             // the reader should never throw otherwise; if it does, treat the frame as malformed rather than lose it
             String raw = oz.toWire();
@@ -546,7 +555,7 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
             in.setBody(raw);
             in.setHeader(CallGemConstants.VALID, false);
             in.setHeader(CallGemConstants.RAW, raw);
-            exchange.setException(new CallGemMalformedFrameException(raw, e.toString()));
+            reject(exchange, new CallGemMalformedFrameException(raw, e.toString()));
             return;
         }
         if (outcome == null) {
