@@ -10,7 +10,7 @@ public class CallGemFrameTooLongException extends CallGemException {
     private final String head;
 
     public CallGemFrameTooLongException(long length, String head, int maxFrameLength) {
-        super("SDMP frame of " + length + " bytes exceeds maxFrameLength " + maxFrameLength + " and was discarded"
+        super("SDMP frame of " + length + " characters exceeds maxFrameLength " + maxFrameLength + " and was discarded"
               + " (head: " + CallGemText.abbreviate(head) + ")");
         this.length = length;
         this.head = head;
