@@ -1,6 +1,5 @@
 package io.callgem.service;
 
-import java.io.File;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,7 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * again (a PS replay after a reconnect) is delivered once per sink. One file-backed
  * repository per sink under {@code <outcomes.data.dir>/idempotent/}: it survives restarts and
  * is bounded (the newest {@code outcomes.idempotent.size} ids are kept in memory, the file is
- * trimmed of its oldest entries beyond {@code outcomes.idempotent.max-file-bytes}).
+ * rewritten with those beyond {@code outcomes.idempotent.max-file-bytes}); see {@link DeliveredIds}.
  */
 @ApplicationScoped
 public class DeliveryLedger {
@@ -46,10 +44,6 @@ public class DeliveryLedger {
     }
 
     private IdempotentRepository repository(String sink) {
-        File store = dataDir.resolve("idempotent").resolve(sink + ".dat").toFile();
-        FileIdempotentRepository repository =
-                (FileIdempotentRepository) FileIdempotentRepository.fileIdempotentRepository(store, size, maxFileBytes);
-        repository.setDropOldestFileStore(size / 10);
-        return repository;
+        return new DeliveredIds(dataDir.resolve("idempotent").resolve(sink + ".dat"), size, maxFileBytes);
     }
 }
