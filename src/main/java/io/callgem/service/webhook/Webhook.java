@@ -2,6 +2,8 @@ package io.callgem.service.webhook;
 
 import java.net.URI;
 
+import io.callgem.service.TenantDirectory;
+
 /**
  * One configured webhook: the tenant's own ({@code key} = the tenant) or the default one
  * ({@code key} = {@code default}), with the durable queue its deliveries wait in.
@@ -18,18 +20,9 @@ public record Webhook(String key, String queue, URI url, WebhookSigner signer) {
         return new Webhook(key, QUEUE_PREFIX + safe(key), url, signer);
     }
 
-    /** The route's id part and the queue's suffix: the contract's folder-name rule for tenants. */
+    /** The queue's suffix and the route's id part: the tenant made path-safe, as its folder name. */
     static String safe(String key) {
-        StringBuilder safe = new StringBuilder(key.length());
-        boolean onlyDots = true;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            safe.append(allowed ? c : '_');
-            onlyDots &= c == '.';
-        }
-        return onlyDots ? "_" : safe.toString();
+        return TenantDirectory.of(key);
     }
 
     @Override

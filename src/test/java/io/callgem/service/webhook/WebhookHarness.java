@@ -19,7 +19,6 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -95,7 +94,6 @@ final class WebhookHarness implements AutoCloseable {
                 new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
                 new WebhookMetrics(registry), clock));
-        camel.getRegistry().bind("webhooksQueued", MemoryIdempotentRepository.memoryIdempotentRepository());
         camel.getRegistry().bind("countDelivered", (org.apache.camel.Processor) exchange -> delivered.add(new Delivered(
                 exchange.getProperty("sink", String.class), exchange.getMessage().getHeader("tenant", String.class),
                 exchange.getMessage().getHeader("outcomeId", String.class))));
