@@ -59,7 +59,7 @@ class WebhookServiceTest {
     @BeforeEach
     void awaitSubscribed() {
         simulator = builtIn.simulator();
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     private void sendOz(String tenant, String session) {
