@@ -30,7 +30,6 @@ public class CrmResource extends ServiceTestResource {
         config.put("outcomes.webhook.initial-backoff", "200ms");
         config.put("outcomes.webhook.max-backoff", "2s");
         config.put("outcomes.webhook.max-attempts", "3");
-        config.put("outcomes.webhook.request-timeout", "3s");
         return config;
     }
 
