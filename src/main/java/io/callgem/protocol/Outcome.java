@@ -24,6 +24,8 @@ public record Outcome(String transactionId, String campaign, String tenant, Stri
                       Map<String, String> extra,
                       List<String> problems) {
 
+    private static final Class<?> IMMUTABLE_MAP1 = Map.of("", "").getClass();
+
     public Outcome {
         recordingTags = orderedCopy(recordingTags);
         extra = orderedCopy(extra);
@@ -74,6 +76,9 @@ public record Outcome(String transactionId, String campaign, String tenant, Stri
     private static Map<String, String> orderedCopy(Map<String, String> m) {
         if (m == null || m.isEmpty()) {
             return Map.of();
+        }
+        if (m.getClass() == IMMUTABLE_MAP1) {   // Map.of(k, v) is immutable already
+            return m;
         }
         if (m.size() == 1) {   // common case (one tag, one unknown code): an immutable Map.of, no hash table
             Map.Entry<String, String> e = m.entrySet().iterator().next();

@@ -31,6 +31,11 @@ public final class OutcomeReader {
 
     private final ZoneId oleZone;
     private final boolean strict;
+    /**
+     * Last value per repeating field, shared by all readings. Racy on purpose: any String seen
+     * is a correct value to compare with, and Strings are safely published (final fields).
+     */
+    private final String[] recent = new String[Code.values().length];
     /** The zone's offset when it never changes (UTC, +05:30...), else NOT_FIXED. */
     private final int fixedOffsetSeconds;
 
@@ -140,17 +145,17 @@ public final class OutcomeReader {
             }
             seen |= b;
             switch (c) {
-                case TX -> tx = string(c, src, vs, ve, 1, 87);
+                case TX -> tx = repeating(c, src, vs, ve, 1, 87);
                 case CN -> cn = campaign(src, vs, ve);
                 case TD -> td = tenant(src, vs, ve);
                 case SI -> si = string(c, src, vs, ve, 1, 120);
-                case GA -> ga = string(c, src, vs, ve, 1, 80);
+                case GA -> ga = repeating(c, src, vs, ve, 1, 80);
                 case AN -> an = string(c, src, vs, ve, 1, 80);
                 case AG -> ag = string(c, src, vs, ve, 1, 80);
                 case DN -> dn = string(c, src, vs, ve, 0, 80);
                 case TN -> tn = string(c, src, vs, ve, 0, 80);
-                case LI -> li = string(c, src, vs, ve, 1, 80);
-                case QN -> qn = string(c, src, vs, ve, 1, 80);
+                case LI -> li = repeating(c, src, vs, ve, 1, 80);
+                case QN -> qn = repeating(c, src, vs, ve, 1, 80);
                 case AO -> ao = integer(c, src, vs, ve, 0, 9999);
                 case RE -> re = integer(c, src, vs, ve, 0, 999);
                 case IB -> ib = flag(c, src, vs, ve);
@@ -186,8 +191,26 @@ public final class OutcomeReader {
             return src.substring(vs, ve);
         }
 
+        /**
+         * For values a feed repeats in every OZ of a subscription (TX, CN, TD, GA, LI, QN): reuses
+         * the previous String when the text is the same instead of allocating a copy.
+         */
+        private String repeating(Code c, String src, int vs, int ve, int min, int max) {
+            int len = ve - vs;
+            if (len < min || len > max) {
+                problem(c + ": length " + len + " out of range " + min + "-" + max);
+            }
+            String last = recent[c.ordinal()];
+            if (last != null && last.length() == len && src.regionMatches(vs, last, 0, len)) {
+                return last;
+            }
+            String v = src.substring(vs, ve);
+            recent[c.ordinal()] = v;
+            return v;
+        }
+
         private String campaign(String src, int vs, int ve) {
-            String v = string(Code.CN, src, vs, ve, 1, 80);
+            String v = repeating(Code.CN, src, vs, ve, 1, 80);
             for (int i = vs; i < ve; i++) {
                 char ch = src.charAt(i);
                 if (ch < 128 && FORBIDDEN_IN_CAMPAIGN[ch]) {
@@ -199,7 +222,7 @@ public final class OutcomeReader {
         }
 
         private String tenant(String src, int vs, int ve) {
-            String v = string(Code.TD, src, vs, ve, 1, 80);
+            String v = repeating(Code.TD, src, vs, ve, 1, 80);
             for (int i = vs; i < ve; i++) {
                 char ch = src.charAt(i);
                 boolean ascii = (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
@@ -310,39 +333,27 @@ public final class OutcomeReader {
             return code.length() == 2 ? of((code.charAt(0) << 16) | code.charAt(1)) : null;
         }
 
+        /** Known codes by first letter A-Z and second char A-Z or 0-9: one array load per parameter. */
+        private static final Code[] BY_CHARS = new Code[26 * 36];
+
+        static {
+            for (Code c : values()) {
+                BY_CHARS[slot(c.name().charAt(0), c.name().charAt(1))] = c;
+            }
+        }
+
+        private static int slot(char c0, char c1) {
+            if (c0 < 'A' || c0 > 'Z') {
+                return -1;
+            }
+            int second = c1 >= 'A' && c1 <= 'Z' ? c1 - 'A' : c1 >= '0' && c1 <= '9' ? 26 + c1 - '0' : -1;
+            return second < 0 ? -1 : (c0 - 'A') * 36 + second;
+        }
+
         /** By the two code chars packed as (c0 << 16) | c1: no String hashing per parameter. */
         static Code of(int key) {
-            return switch (key) {
-                case ('A' << 16) | 'G' -> AG;
-                case ('A' << 16) | 'N' -> AN;
-                case ('A' << 16) | 'O' -> AO;
-                case ('C' << 16) | 'N' -> CN;
-                case ('D' << 16) | 'D' -> DD;
-                case ('D' << 16) | 'N' -> DN;
-                case ('D' << 16) | 'T' -> DT;
-                case ('G' << 16) | 'A' -> GA;
-                case ('I' << 16) | 'B' -> IB;
-                case ('L' << 16) | 'I' -> LI;
-                case ('Q' << 16) | 'N' -> QN;
-                case ('R' << 16) | 'A' -> RA;
-                case ('R' << 16) | 'E' -> RE;
-                case ('S' << 16) | 'I' -> SI;
-                case ('T' << 16) | '1' -> T1;
-                case ('T' << 16) | '2' -> T2;
-                case ('T' << 16) | '3' -> T3;
-                case ('T' << 16) | '4' -> T4;
-                case ('T' << 16) | '5' -> T5;
-                case ('T' << 16) | '6' -> T6;
-                case ('T' << 16) | 'D' -> TD;
-                case ('T' << 16) | 'N' -> TN;
-                case ('T' << 16) | 'S' -> TS;
-                case ('T' << 16) | 'X' -> TX;
-                case ('X' << 16) | '1' -> X1;
-                case ('X' << 16) | '2' -> X2;
-                case ('X' << 16) | '3' -> X3;
-                case ('X' << 16) | '4' -> X4;
-                default -> null;
-            };
+            int slot = slot((char) (key >>> 16), (char) key);
+            return slot < 0 ? null : BY_CHARS[slot];
         }
     }
 }

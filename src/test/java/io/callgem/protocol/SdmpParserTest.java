@@ -78,6 +78,19 @@ class SdmpParserTest {
     }
 
     @Test
+    void parsedMessageEqualsBuiltMessageAndIsImmutable() throws Exception {
+        SdmpMessage parsed = SdmpParser.parse("EO\\TXa\\FO\\FM\"x\\y\"");
+        SdmpMessage built = SdmpMessage.of("EO", new Parameter("TX", "a"), Parameter.flag("FO"), new Parameter("FM", "x\\y"));
+        assertThat(parsed).isEqualTo(built);
+        assertThat(built).isEqualTo(parsed);
+        assertThat(parsed.hashCode()).isEqualTo(built.hashCode());
+        assertThat(parsed.parameters().get(2)).isEqualTo(new Parameter("FM", "x\\y"));
+        assertThatThrownBy(() -> parsed.parameters().add(Parameter.flag("SO")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> parsed.parameters().get(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void loneBackslashNamesItsPosition() {
         assertParseError("OZ\\TXa\\\\REx", 6, "lone backslash");
         assertParseError("OZ\\TXa\\", 6, "lone backslash");
