@@ -31,6 +31,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,8 +140,17 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
         closing = false;
         paused = false;
         outcomeReader = new OutcomeReader(cfg.oleZoneId(), cfg.isStrict());
+        // one thread keeps the order; the queue must be unbounded (Camel's default profile would run task 1001 on
+        // the caller, i.e. the event loop): autoRead bounds it to maxInFlight plus one socket read
+        ThreadPoolProfile profile = new ThreadPoolProfile("CallGemConsumer");
+        profile.setPoolSize(1);
+        profile.setMaxPoolSize(1);
+        profile.setKeepAliveTime(0L);
+        profile.setMaxQueueSize(Integer.MAX_VALUE); // <= 0 would mean a hand-off queue in Camel
+        profile.setAllowCoreThreadTimeOut(false);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         worker = endpoint.getCamelContext().getExecutorServiceManager()
-                .newSingleThreadExecutor(this, "CallGemConsumer[" + endpoint.address() + "]");
+                .newThreadPool(this, "CallGemConsumer[" + endpoint.address() + "]", profile);
         EventLoop loop = endpoint.getComponent().eventLoopGroup().next();
         connection = new FeedConnection(endpoint.getHost(), endpoint.getPort(), cfg, loop, new Events());
         state = State.CONNECTING;
@@ -466,7 +477,12 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
             droppedWhileClosing.incrementAndGet();
             return;
         }
-        w.execute(() -> process(message));
+        try {
+            w.execute(() -> process(message));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            droppedWhileClosing.incrementAndGet();
+        }
     }
 
     /** Event loop: resume reading once the route caught up. */

@@ -91,6 +91,40 @@ class CallGemConsumerBackpressureTest {
         assertThat(peer.connections()).hasSize(1);
     }
 
+    @Test
+    void aBurstLargerThanCamelsDefaultPoolQueueStaysOnTheWorkerInOrder() throws Exception {
+        // Camel's default thread pool profile queues 1000 tasks and then runs them on the caller: the caller here
+        // would be the event loop. With maxInFlight above that, every exchange must still run on the worker, in order.
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger processed = new AtomicInteger();
+        AtomicInteger wrongThreadOrOrder = new AtomicInteger();
+        int burst = 3000;
+        context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(peer.uri("campaigns=Burst&maxInFlight=5000&shutdownTimeout=500")).routeId("feed")
+                        .process(e -> {
+                            release.await(30, TimeUnit.SECONDS);
+                            int expected = processed.getAndIncrement();
+                            if (Thread.currentThread().getName().startsWith("callgem-io")
+                                || !("" + expected).equals(e.getMessage().getHeader(CallGemConstants.SESSION_ID))) {
+                                wrongThreadOrOrder.incrementAndGet();
+                            }
+                        });
+            }
+        });
+        context.start();
+        String tx = CallGemConsumerSubscribeTest.tx(peer.nextFrame());
+        AtomicLong written = peer.flood(burst, i -> "OZ\\TX" + tx + "\\CNBurst\\GA1\\SI" + i + "\\RE1\\TS46000",
+                new AtomicBoolean());
+        await().until(() -> consumer().getOutcomesReceived() == burst);
+        release.countDown();
+        await().until(() -> processed.get() == burst);
+        assertThat(written.get()).isEqualTo(burst);
+        assertThat(wrongThreadOrOrder.get()).isZero();
+    }
+
     private CallGemConsumer consumer() {
         return (CallGemConsumer) context.getRoute("feed").getConsumer();
     }
