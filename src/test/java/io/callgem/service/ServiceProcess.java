@@ -1,0 +1,118 @@
+package io.callgem.service;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM from
+ * the repository root, as users run it, so tests can kill it like {@code kill -9} would.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int httpPort;
+    private final Path log;
+
+    private ServiceProcess(Process process, int httpPort, Path log) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.log = log;
+    }
+
+    /**
+     * Starts the service with its data (broker journal, ledger, outcome and dead letter files)
+     * under {@code dataDir} and the given properties on top.
+     */
+    public static ServiceProcess start(Path dataDir, String name, Map<String, String> properties) {
+        int httpPort = ServiceTestResource.freePort();
+        Map<String, String> config = new TreeMap<>();
+        config.put("quarkus.http.port", Integer.toString(httpPort));
+        config.put("outcomes.data.dir", dataDir.toString());
+        config.put("outcomes.dir", dataDir.resolve("outcomes").toString());
+        config.put("outcomes.dead-letter.dir", dataDir.resolve("dead-letter").toString());
+        config.putAll(properties);
+
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(JAR.toString());
+        Path log = dataDir.resolve(name + ".log");
+        try {
+            Files.createDirectories(dataDir);
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            return new ServiceProcess(process, httpPort, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + JAR + " (run mvn package first)", e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200: connected and subscribed. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service died; see " + log);
+            }
+            return httpStatus("/q/health/ready") == 200;
+        });
+        return this;
+    }
+
+    public int httpStatus(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Like {@code kill -9}: no shutdown hooks, no chance to finish anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Like {@code kill} (SIGTERM): the graceful shutdown users get from their process manager. */
+    public int stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("The service did not stop within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
