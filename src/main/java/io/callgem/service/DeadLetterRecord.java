@@ -45,6 +45,9 @@ public class DeadLetterRecord implements Processor {
     @Inject
     OutcomeMetrics metrics;
 
+    @Inject
+    SinkHealth health;
+
     @Override
     public void process(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
@@ -71,6 +74,9 @@ public class DeadLetterRecord implements Processor {
         in.setHeader(FAILURE_DATE, LocalDate.now(ZoneOffset.UTC).toString());
         in.setBody(line.append('\n').toString());
         metrics.deadLettered(sink);
+        if ("files".equals(sink) || "jms".equals(sink)) { // a tenant's CRM being down is not ours
+            health.failed(sink, reason(cause));
+        }
     }
 
     private static String outcomeDocument(Message in) {

@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Route step after a sink succeeded: counts the delivery per sink and tenant. */
+/** Route step after a sink succeeded: counts the delivery per sink and tenant, marks the sink healthy. */
 @ApplicationScoped
 @Named("countDelivered")
 @RegisterForReflection
@@ -17,9 +17,13 @@ public class DeliveryCounter implements Processor {
     @Inject
     OutcomeMetrics metrics;
 
+    @Inject
+    SinkHealth health;
+
     @Override
     public void process(Exchange exchange) {
-        metrics.delivered(exchange.getProperty(DeadLetterRecord.SINK, String.class),
-                exchange.getMessage().getHeader(OutcomeToDocument.TENANT, String.class));
+        String sink = exchange.getProperty(DeadLetterRecord.SINK, String.class);
+        metrics.delivered(sink, exchange.getMessage().getHeader(OutcomeToDocument.TENANT, String.class));
+        health.delivered(sink);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.spi.CamelEvent.CamelContextStartingEvent;
 import org.apache.camel.spi.CamelEvent.CamelContextStoppedEvent;
@@ -31,6 +32,9 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "outcomes.data.dir", defaultValue = "data")
     Path dataDir;
 
+    @ConfigProperty(name = "outcomes.handoff.queue", defaultValue = "callgem.inbox")
+    String inbox;
+
     private EmbeddedActiveMQ broker;
 
     void onCamelStarting(@Observes CamelContextStartingEvent event) throws Exception {
@@ -51,7 +55,17 @@ public class EmbeddedBroker {
                 .addAddressSetting("#", new AddressSettings()
                         .setMaxSizeBytes(64L * 1024 * 1024)
                         .setAddressFullMessagePolicy(
-                                org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE))
+                                AddressFullMessagePolicy.PAGE))
+                // an outcome whose delivery failed even into the dead letter (say, a full disk)
+                // stays in the inbox and is tried again, slower and slower, never dropped
+                .addAddressSetting(inbox, new AddressSettings()
+                        .setMaxSizeBytes(64L * 1024 * 1024)
+                        .setAddressFullMessagePolicy(
+                                AddressFullMessagePolicy.PAGE)
+                        .setMaxDeliveryAttempts(-1)
+                        .setRedeliveryDelay(1000)
+                        .setRedeliveryMultiplier(2)
+                        .setMaxRedeliveryDelay(60_000))
                 .addAcceptorConfiguration("in-vm", "vm://0");
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();

@@ -178,6 +178,90 @@ class OutcomeServiceTest {
         assertThat(dead.get("reason").asText()).isNotBlank();
     }
 
+    @Test
+    void aTenantFolderThatCannotBeWrittenDeadLettersTheFileButNotJms() throws Exception {
+        // a plain file where the tenant's folder should be: the append fails (also as root,
+        // where a read-only folder would not stop anyone)
+        String tenant = "Blocked" + UUID.randomUUID().toString().substring(0, 8);
+        Files.createDirectories(outcomesDir);
+        Files.writeString(outcomesDir.resolve(tenant), "not a folder");
+        simulator.send(oz("\\CNSales1\\TD" + tenant + "\\SIblocked\\GAg\\RE1\\TS46005"));
+
+        await().atMost(WAIT).until(() -> deadLetters().stream().anyMatch(line -> line.contains(tenant)));
+        JsonNode dead = MAPPER.readTree(deadLetters().stream().filter(l -> l.contains(tenant)).findFirst().orElseThrow());
+        assertThat(dead.get("sink").asText()).isEqualTo("files");
+        assertThat(dead.get("outcome").get("tenant").asText()).isEqualTo(tenant);
+        assertThat(dead.get("outcome").get("sessionId").asText()).isEqualTo("blocked");
+        assertThat(dead.get("raw").isNull()).isTrue();
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'outcome-sinks' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'outcome-sinks' }.data.files", containsString(tenant));
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSConsumer consumer = context.createConsumer(context.createQueue("callgem.outcomes"),
+                        "tenant = '" + tenant + "'")) {
+            assertThat(consumer.receive(WAIT.toMillis())).isNotNull();
+        }
+
+        // the next outcome the file sink takes makes it healthy again
+        simulator.send(oz("\\CNSales1\\TDUnblocked\\SIunblocked\\GAg\\RE1\\TS46005"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void hostileFramesAreDeadLetteredAndTheValidOutcomesAroundThemDelivered() throws Exception {
+        String tenant = "Hostile" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> hostile = List.of(
+                "\u0001\u00ff\u0007garbage\u0080",
+                "Q",
+                "OZ\\",
+                "XX\\TXt\\ZZunknown-message-code",
+                "OZ\\TDX" + tenant + "\\RE1Oops",
+                "OZ\\TDX" + tenant + "\\SIbad-re\\GAg\\REbusy\\TS46006",
+                "OZ\\TDX" + tenant + "\\SInan\\GAg\\RE1\\TSNaN",
+                "OZ\\TDX" + tenant + "\\SIneg\\GAg\\RE1\\TS-5",
+                "OZ\\TDX" + tenant + "\\SIxxe\\GAg\\RE1\\TS46006\\DT<?xml version=\"1.0\"?>"
+                        + "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><MagicXMLDocument><r><c n=\"a\" d=\"&x;\"/></r></MagicXMLDocument>",
+                "");
+        int i = 0;
+        for (String frame : hostile) {
+            simulator.send(frame);
+            simulator.send(oz("\\CNSales1\\TD" + tenant + "\\SIvalid" + i++ + "\\GAg\\RE2\\TS46006"));
+        }
+        simulator.send("A".repeat(1024 * 1024));
+        simulator.send(oz("\\CNSales1\\TD" + tenant + "\\SIafter-huge\\GAg\\RE2\\TS46006"));
+
+        Path file = outcomesDir.resolve(tenant).resolve("2025-12-15.jsonl");
+        List<String> expected = new java.util.ArrayList<>();
+        for (int n = 0; n < hostile.size(); n++) {
+            expected.add("valid" + n);
+        }
+        expected.add("after-huge");
+        await().atMost(WAIT).until(() -> lines(file).size() >= expected.size());
+        assertThat(lines(file)).extracting(line -> MAPPER.readTree(line).get("sessionId").asText())
+                .containsExactlyInAnyOrderElementsOf(expected);
+
+        // lenient mode: outcomes with broken values are delivered, their problems listed
+        Path lenient = outcomesDir.resolve("X" + tenant).resolve("2025-12-15.jsonl");
+        await().atMost(WAIT).until(() -> lines(lenient).size() >= 5);
+        List<JsonNode> delivered = lines(lenient).stream().map(l -> {
+            try {
+                return MAPPER.readTree(l);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(delivered).anySatisfy(d -> {
+            assertThat(d.get("sessionId").asText()).isEqualTo("bad-re");
+            assertThat(d.get("reason").isNull()).isTrue();
+            assertThat(d.get("problems").toString()).contains("RE");
+        });
+        assertThat(delivered).hasSize(5).allSatisfy(d -> assertThat(d.get("problems")).isNotEmpty());
+        assertThat(delivered).allSatisfy(d -> assertThat(d.toString()).doesNotContain("root:"));
+
+        await().atMost(WAIT).until(() -> deadLetters().stream().filter(l -> l.contains("\"sink\":\"parse\"")).count() >= 4);
+        assertThat(deadLetters()).allSatisfy(line -> assertThat(line.length()).isLessThan(200 * 1024));
+    }
+
     private List<String> deadLetters() throws IOException {
         if (!Files.isDirectory(deadLetterDir)) {
             return List.of();
