@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.health.Readiness;
  * delivery to it succeeds again. The other sinks keep delivering meanwhile.
  */
 @Readiness
+@Default
 @ApplicationScoped
 public class SinkHealth implements HealthCheck {
 
