@@ -67,7 +67,7 @@ class CrashRecoveryIT {
                 second.awaitReady(Duration.ofSeconds(60));
                 generator.join(Duration.ofSeconds(60).toMillis());
                 assertThat(generating).isFalse();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> DeliveredOutcomes.countBySession(outcomesDir).keySet().containsAll(generated));
                 Thread.sleep(1000); // let anything that would be a duplicate arrive
 
