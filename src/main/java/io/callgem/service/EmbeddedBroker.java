@@ -57,19 +57,23 @@ public class EmbeddedBroker {
                         .setAddressFullMessagePolicy(
                                 AddressFullMessagePolicy.PAGE))
                 // an outcome whose delivery failed even into the dead letter (say, a full disk)
-                // stays in the inbox and is tried again, slower and slower, never dropped
-                .addAddressSetting(inbox, new AddressSettings()
-                        .setMaxSizeBytes(64L * 1024 * 1024)
-                        .setAddressFullMessagePolicy(
-                                AddressFullMessagePolicy.PAGE)
-                        .setMaxDeliveryAttempts(-1)
-                        .setRedeliveryDelay(1000)
-                        .setRedeliveryMultiplier(2)
-                        .setMaxRedeliveryDelay(60_000))
+                // stays in its queue and is tried again, slower and slower, never dropped
+                .addAddressSetting(inbox, neverDrop())
+                .addAddressSetting("callgem.webhook.#", neverDrop())
                 .addAcceptorConfiguration("in-vm", "vm://0");
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
         LOG.infof("Embedded Artemis broker started, journal in %s", journal);
+    }
+
+    private static AddressSettings neverDrop() {
+        return new AddressSettings()
+                .setMaxSizeBytes(64L * 1024 * 1024)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(60_000);
     }
 
     void onCamelStopped(@Observes CamelContextStoppedEvent event) throws Exception {

@@ -37,7 +37,7 @@ class LiveFeedTest {
 
     @Test
     void becomesReadyOnceSubscribedToTheSimulator() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -45,7 +45,7 @@ class LiveFeedTest {
     @Test
     void outcomesFlowIntoPerTenantFilesWithinSeconds() throws IOException {
         Path dir = outcomesDir();
-        await().atMost(Duration.ofSeconds(20)).until(() -> lineCount(dir) >= 50);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lineCount(dir) >= 50);
 
         List<Path> files = jsonLines(dir);
         assertThat(files).allSatisfy(file -> {
@@ -65,7 +65,7 @@ class LiveFeedTest {
 
     @Test
     void metricsCountWhatWasReceivedAndDelivered() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("callgem_outcomes_received_total"))
                 .body(containsString("callgem_outcomes_delivered_total{sink=\"files\""))
                 .body(containsString("callgem_outcomes_delivered_total{sink=\"jms\"")));

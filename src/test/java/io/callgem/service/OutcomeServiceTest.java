@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class OutcomeServiceTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     BuiltInSimulator builtIn;
@@ -64,7 +64,7 @@ class OutcomeServiceTest {
     @BeforeEach
     void awaitSubscribed() {
         simulator = builtIn.simulator();
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     /** An OZ frame on the consumer's first subscription, as CallGem would send it. */
@@ -204,7 +204,7 @@ class OutcomeServiceTest {
 
         // the next outcome the file sink takes makes it healthy again
         simulator.send(oz("\\CNSales1\\TDUnblocked\\SIunblocked\\GAg\\RE1\\TS46005"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -299,7 +299,7 @@ class OutcomeServiceTest {
         } finally {
             camel.getRouteController().startRoute("callgem-receive");
         }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         assertThat(simulator.received("EO")).hasSize(subscriptions)
                 .allSatisfy(eo -> assertThat(eo.get("PS")).isEqualTo("service-tests"));
     }
