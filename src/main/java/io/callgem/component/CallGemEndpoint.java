@@ -21,6 +21,8 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.NETWORKING }, headersClass = CallGemConstants.class, generateConfigurer = true)
 public class CallGemEndpoint extends DefaultEndpoint {
 
+    private volatile CallGemConsumer consumer;
+
     @UriPath(description = "Host name or address of the CallGem server.")
     @Metadata(required = true)
     private String host;
@@ -50,6 +52,14 @@ public class CallGemEndpoint extends DefaultEndpoint {
         return new CallGemProducer(this);
     }
 
+    /**
+     * The consumer this endpoint created last, for metrics and tools (its state and counters);
+     * {@code null} before one was created.
+     */
+    public CallGemConsumer getConsumer() {
+        return consumer;
+    }
+
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (configuration.campaignList().isEmpty() && configuration.tenantList().isEmpty()) {
@@ -58,6 +68,7 @@ public class CallGemEndpoint extends DefaultEndpoint {
         }
         CallGemConsumer consumer = new CallGemConsumer(this, processor);
         configureConsumer(consumer);
+        this.consumer = consumer;
         return consumer;
     }
 

@@ -74,6 +74,9 @@ public class DeadLetterRecord implements Processor {
         in.setHeader(FAILURE_DATE, LocalDate.now(ZoneOffset.UTC).toString());
         in.setBody(line.append('\n').toString());
         metrics.deadLettered(sink);
+        if ("parse".equals(sink)) {
+            metrics.rejected(cause == null ? "unknown" : cause.getClass().getSimpleName());
+        }
         if ("files".equals(sink) || "jms".equals(sink)) { // a tenant's CRM being down is not ours
             health.failed(sink, reason(cause));
         }

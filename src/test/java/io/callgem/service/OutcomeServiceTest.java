@@ -176,6 +176,7 @@ class OutcomeServiceTest {
         assertThat(dead.get("raw").asText()).isEqualTo(garbage);
         assertThat(dead.get("outcome").isNull()).isTrue();
         assertThat(dead.get("reason").asText()).contains("Z\\" + tenant);
+        given().get("/q/metrics").then().body(containsString("callgem_outcomes_rejected_total{reason=\"CallGemMalformedFrameException\"}"));
     }
 
     @Test
@@ -283,7 +284,10 @@ class OutcomeServiceTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("callgem_outcomes_received_total"))
                 .body(containsString("callgem_outcomes_delivered_total{sink=\"files\",tenant=\"metrics\"}"))
-                .body(containsString("callgem_outcomes_delivered_total{sink=\"jms\",tenant=\"metrics\"}")));
+                .body(containsString("callgem_outcomes_delivered_total{sink=\"jms\",tenant=\"metrics\"}"))
+                .body(containsString("callgem_connection_state{state=\"SUBSCRIBED\"} 1.0"))
+                .body(containsString("callgem_connection_state{state=\"DISCONNECTED\"} 0.0"))
+                .body(containsString("callgem_frames_malformed_total")));
     }
 
     @Test
