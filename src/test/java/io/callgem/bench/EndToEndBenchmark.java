@@ -110,7 +110,7 @@ public final class EndToEndBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 System.getProperty("os.name"), loadAverage());
         print(rows);
-        deleteTree(work);
+        System.out.println("\nLogs and GC logs of each run: " + work);
     }
 
     // ---- runs
@@ -126,13 +126,15 @@ public final class EndToEndBenchmark {
                     "-Doutcomes.broker.embedded=false"), options);
             try {
                 simulator.awaitSubscriptions(1, Duration.ofSeconds(60));
-                double seconds = feedAll(simulator, new LineCounter(dir.resolve("out")));
-                baselineRate = options.count() / seconds;
-                System.out.printf("baseline: %,d frames in %.2f s = %,.0f/s%n", options.count(), seconds, baselineRate);
-                return new Row("baseline: Camel netty textline -> file, no parsing", rate(baselineRate), "1.00", "", "",
-                        service.peakHeap(), service.peakRss(), "");
+                Feed feed = feedAll(simulator, new LineCounter(dir.resolve("out")));
+                service.stop();
+                baselineRate = feed.rate();
+                System.out.printf("baseline: %,d frames in %.2f s = %,.0f/s%n", feed.lines(), feed.seconds(), baselineRate);
+                return new Row("baseline: Camel netty textline -> file, no parsing" + feed.note(), rate(baselineRate),
+                        "1.00", "", "", service.peakHeap(), service.peakRss(), "");
             } finally {
                 service.stop();
+                deleteTree(dir.resolve("out"));
             }
         }
     }
@@ -146,12 +148,15 @@ public final class EndToEndBenchmark {
             Service service = Service.start("service", dir, options.heap(), simulator.port(), freePort(), all, options);
             try {
                 simulator.awaitSubscriptions(3, Duration.ofSeconds(60));
-                double seconds = feedAll(simulator, new LineCounter(dir.resolve("outcomes")));
-                double rate = options.count() / seconds;
-                System.out.printf("%s: %,d outcomes in %.2f s = %,.0f/s%n", name, options.count(), seconds, rate);
-                return new Row(name, rate(rate), ratio(rate), "", "", service.peakHeap(), service.peakRss(), "");
+                Feed feed = feedAll(simulator, new LineCounter(dir.resolve("outcomes")));
+                service.stop();
+                double rate = feed.rate();
+                System.out.printf("%s: %,d outcomes in %.2f s = %,.0f/s%n", name, feed.lines(), feed.seconds(), rate);
+                return new Row(name + feed.note(), rate(rate), ratio(rate), "", "", service.peakHeap(), service.peakRss(), "");
             } finally {
                 service.stop();
+                deleteTree(dir.resolve("outcomes"));
+                deleteTree(dir.resolve("data"));
             }
         }
     }
@@ -189,6 +194,7 @@ public final class EndToEndBenchmark {
                 pace(simulator, options.rate(), options.seconds(), sent);
                 awaitAll(sent, filed, hooked);
                 files.stop();
+                service.stop();
                 String[] file = percentiles(sent, filed);
                 String[] hook = percentiles(sent, hooked);
                 System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s%n", options.rate(),
@@ -218,14 +224,25 @@ public final class EndToEndBenchmark {
                 .withStartTime(startTime).withCount(0).withRatePerSecond(0);
     }
 
+    /** Lines written and the seconds from the first OZ sent to the last line written. */
+    record Feed(long lines, double seconds, boolean complete) {
+        double rate() {
+            return lines / seconds;
+        }
+
+        String note() {
+            return complete ? "" : String.format(Locale.ROOT, " (only %,d lines in %.0f s)", lines, seconds);
+        }
+    }
+
     /**
-     * Sends {@code --count} outcomes as fast as the socket takes them; returns the seconds from
-     * the first to the last line written.
+     * Sends {@code --count} outcomes as fast as the socket takes them, until all lines are
+     * written or 5 minutes passed (or 30 s without progress).
      */
-    private double feedAll(CallGemSimulator simulator, LineCounter lines) throws InterruptedException {
+    private Feed feedAll(CallGemSimulator simulator, LineCounter lines) throws InterruptedException {
         Thread feeder = new Thread(() -> {
             int left = options.count();
-            while (left > 0) {
+            while (left > 0 && !Thread.currentThread().isInterrupted()) {
                 int n = Math.min(10_000, left);
                 simulator.generate(n);
                 left -= n;
@@ -250,8 +267,9 @@ public final class EndToEndBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        feeder.interrupt();
         feeder.join(10_000);
-        return seconds;
+        return new Feed(lines.count(), seconds, lines.count() >= options.count());
     }
 
     /** Sends {@code rate} outcomes a second, one at a time on schedule, for {@code seconds}. */
@@ -384,6 +402,9 @@ public final class EndToEndBenchmark {
         }
 
         void stop() throws Exception {
+            if (!process.isAlive()) {
+                return;
+            }
             peakRss = vmHwm(process.pid());
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -580,6 +601,9 @@ public final class EndToEndBenchmark {
     }
 
     private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
         }
