@@ -120,7 +120,10 @@ class LeaderFailoverIT {
         ServiceInstance leader = await().atMost(Duration.ofSeconds(10)).until(this::leader, l -> l != null);
         ServiceInstance follower = instances.get(0) == leader ? instances.get(1) : instances.get(0);
         assertThat(follower.log()).doesNotContain("Leadership taken");
-        assertThat(ready(follower)).as("a follower is ready: it delivers from the shared broker").isEqualTo(200);
+        HttpResponse<String> followerReady = ready(follower);
+        assertThat(followerReady.statusCode()).as("a follower is ready: it delivers from the shared broker").isEqualTo(200);
+        assertThat(leadership(followerReady)).isEqualTo("follower");
+        assertThat(leadership(ready(leader))).isEqualTo("leader");
         List<SdmpMessage> firstEos = simulator.received("EO");
         assertThat(firstEos).hasSize(campaigns)
                 .allSatisfy(eo -> assertThat(EnumerateOutcomes.from(eo).persistToken()).isEqualTo(TOKEN));
@@ -140,6 +143,7 @@ class LeaderFailoverIT {
         assertThat(eos.subList(campaigns, eos.size()))
                 .allSatisfy(eo -> assertThat(EnumerateOutcomes.from(eo).persistToken()).isEqualTo(TOKEN));
         assertThat(follower.log()).contains("Leadership taken");
+        assertThat(leadership(ready(follower))).isEqualTo("leader");
         assertThat(simulator.totalConnections()).isEqualTo(2);
         feed.join(60_000);
         assertThat(generated).hasSize(TOTAL);
@@ -190,10 +194,21 @@ class LeaderFailoverIT {
         return leaders.size() == 1 ? leaders.get(0) : null;
     }
 
-    private static int ready(ServiceInstance instance) throws IOException, InterruptedException {
+    private static HttpResponse<String> ready(ServiceInstance instance) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + instance.httpPort + "/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The role the instance's readiness reports for the feed: leader or follower. */
+    private static String leadership(HttpResponse<String> ready) throws IOException {
+        for (JsonNode check : MAPPER.readTree(ready.body()).get("checks")) {
+            if ("callgem-feed-leadership".equals(check.get("name").asText())) {
+                assertThat(check.get("status").asText()).isEqualTo("UP");
+                return check.get("data").get("role").asText();
+            }
+        }
+        throw new AssertionError("no leadership check in " + ready.body());
     }
 
     /** Session id (unique per generated outcome) -> lines holding it, over the instances' outcome files. */
