@@ -197,8 +197,9 @@ public final class EndToEndBenchmark {
                 service.stop();
                 String[] file = percentiles(sent, filed);
                 String[] hook = percentiles(sent, hooked);
-                System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s%n", options.rate(),
-                        String.join(" / ", file), String.join(" / ", hook), ready);
+                System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s; lines seen %,d, webhooks"
+                        + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
+                        String.join(" / ", hook), ready, filed.size(), hooked.size());
                 return new Row(String.format("latency at %,d/s for %d s (durable, -Xmx%s)", options.rate(),
                         options.seconds(), options.latencyHeap()), "", "", String.join(" / ", file),
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
