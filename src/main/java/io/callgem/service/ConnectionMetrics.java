@@ -1,5 +1,7 @@
 package io.callgem.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +12,12 @@ import io.callgem.component.CallGemConsumer;
 import io.callgem.component.CallGemEndpoint;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.apache.camel.spi.CamelEvent.CamelContextStoppedEvent;
 
 /**
  * The CallGem connection on {@code /q/metrics}: {@code callgem_connection_state{state=...}} is 1
@@ -29,12 +33,14 @@ public class ConnectionMetrics {
     @Inject
     CamelContext camel;
 
+    private final List<Meter> meters = new ArrayList<>();
+
     void register(@Observes CamelContextStartedEvent event) {
         for (CallGemConsumer.State state : CallGemConsumer.State.values()) {
-            Gauge.builder("callgem.connection.state", this, m -> m.consumerState() == state ? 1 : 0)
+            meters.add(Gauge.builder("callgem.connection.state", this, m -> m.consumerState() == state ? 1 : 0)
                     .description("1 for the state the CallGem connection is in")
                     .tag("state", state.name())
-                    .register(registry);
+                    .register(registry));
         }
         counter("callgem.frames.malformed", "Frames that were not SDMP", CallGemConsumer::getMalformedFrames);
         counter("callgem.frames.too.long", "Frames over maxFrameLength, discarded", CallGemConsumer::getTooLongFrames);
@@ -44,11 +50,17 @@ public class ConnectionMetrics {
         counter("callgem.connection.reconnects", "Reconnections to CallGem", CallGemConsumer::getReconnects);
     }
 
+    /** The meters read this context: gone with it (a registry can outlive it, as in tests). */
+    void unregister(@Observes CamelContextStoppedEvent event) {
+        meters.forEach(registry::remove);
+        meters.clear();
+    }
+
     private void counter(String name, String description, ToDoubleFunction<CallGemConsumer> value) {
-        FunctionCounter.builder(name, this, m -> {
+        meters.add(FunctionCounter.builder(name, this, m -> {
             CallGemConsumer consumer = m.consumer();
             return consumer == null ? 0 : value.applyAsDouble(consumer);
-        }).description(description).register(registry);
+        }).description(description).register(registry));
     }
 
     private CallGemConsumer.State consumerState() {
