@@ -111,6 +111,7 @@ public final class EndToEndBenchmark {
                 System.getProperty("os.name"), loadAverage());
         print(rows);
         System.out.println("\nLogs and GC logs of each run: " + work);
+        System.exit(0);   // the webhook receiver's and the simulator's threads would keep the JVM alive
     }
 
     // ---- runs
