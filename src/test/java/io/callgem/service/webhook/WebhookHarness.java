@@ -85,8 +85,12 @@ final class WebhookHarness implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
         JmsComponent jms = new JmsComponent();
-        jms.setConnectionFactory(new ActiveMQConnectionFactory(BROKER_URL));
+        ActiveMQConnectionFactory broker = new ActiveMQConnectionFactory(BROKER_URL);
+        jms.setConnectionFactory(broker);
         camel.addComponent("jms", jms);
+        // as the service's JmsConnections does for its producers
+        camel.getRegistry().bind("cachingConnectionFactory",
+                new org.springframework.jms.connection.CachingConnectionFactory(broker));
         Clock clock = Clock.systemUTC();
         Random random = new Random();
         camel.getRegistry().bind("webhookQueue", new WebhookQueue(settings));
