@@ -52,10 +52,7 @@ public class EmbeddedBroker {
                 .setPagingDirectory(journal.resolve("paging").toString())
                 .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
                 // never block producers: page to disk instead when a queue grows large
-                .addAddressSetting("#", new AddressSettings()
-                        .setMaxSizeBytes(64L * 1024 * 1024)
-                        .setAddressFullMessagePolicy(
-                                AddressFullMessagePolicy.PAGE))
+                .addAddressSetting("#", paged())
                 // an outcome whose delivery failed even into the dead letter (say, a full disk)
                 // stays in its queue and is tried again, slower and slower, never dropped
                 .addAddressSetting(inbox, neverDrop())
@@ -66,10 +63,14 @@ public class EmbeddedBroker {
         LOG.infof("Embedded Artemis broker started, journal in %s", journal);
     }
 
-    private static AddressSettings neverDrop() {
+    private static AddressSettings paged() {
         return new AddressSettings()
                 .setMaxSizeBytes(64L * 1024 * 1024)
-                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
+    }
+
+    private static AddressSettings neverDrop() {
+        return paged()
                 .setMaxDeliveryAttempts(-1)
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
