@@ -1,45 +1,54 @@
 package io.callgem.service;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The service's own counters, next to Camel's route metrics on {@code /q/metrics}. */
+/**
+ * The service's own counters, next to Camel's route metrics on {@code /q/metrics}. Each
+ * counter is looked up in the registry once and then kept: these run for every outcome.
+ */
 @ApplicationScoped
 public class OutcomeMetrics {
 
     @Inject
     MeterRegistry registry;
 
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
     public void received(String tenant, boolean valid) {
-        Counter.builder("callgem.outcomes.received")
-                .description("OZ outcomes received from CallGem")
-                .tag("tenant", tenant)
-                .tag("valid", Boolean.toString(valid))
-                .register(registry).increment();
+        counter("callgem.outcomes.received", "OZ outcomes received from CallGem",
+                "tenant", tenant, "valid", Boolean.toString(valid)).increment();
     }
 
     public void delivered(String sink, String tenant) {
-        Counter.builder("callgem.outcomes.delivered")
-                .description("Outcomes delivered, per sink and tenant")
-                .tag("sink", sink)
-                .tag("tenant", tenant)
-                .register(registry).increment();
+        counter("callgem.outcomes.delivered", "Outcomes delivered, per sink and tenant",
+                "sink", sink, "tenant", tenant).increment();
     }
 
     public void rejected(String reason) {
-        Counter.builder("callgem.outcomes.rejected")
-                .description("Frames or outcomes rejected as unparsable or invalid")
-                .tag("reason", reason)
-                .register(registry).increment();
+        counter("callgem.outcomes.rejected", "Frames or outcomes rejected as unparsable or invalid",
+                "reason", reason).increment();
     }
 
     public void deadLettered(String sink) {
-        Counter.builder("callgem.outcomes.dead.lettered")
-                .description("Outcomes or frames written to the dead letter")
-                .tag("sink", sink)
-                .register(registry).increment();
+        counter("callgem.outcomes.dead.lettered", "Outcomes or frames written to the dead letter",
+                "sink", sink).increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        List<String> key = new ArrayList<>(tags.length + 1);
+        key.add(name);
+        key.addAll(Arrays.asList(tags));
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
+                .register(registry));
     }
 }
