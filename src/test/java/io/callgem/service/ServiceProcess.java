@@ -40,6 +40,15 @@ public final class ServiceProcess implements AutoCloseable {
      * under {@code dataDir} and the given properties on top.
      */
     public static ServiceProcess start(Path dataDir, String name, Map<String, String> properties) {
+        return start(dataDir, name, properties, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Map)}, with extra JVM options (e.g. {@code -Xmx160m},
+     * {@code -Xlog:gc:file=...}); an {@code -Xmx} among them replaces the default 256 MiB.
+     */
+    public static ServiceProcess start(Path dataDir, String name, Map<String, String> properties,
+            List<String> jvmOptions) {
         int httpPort = ServiceTestResource.freePort();
         Map<String, String> config = new TreeMap<>();
         config.put("quarkus.http.port", Integer.toString(httpPort));
@@ -50,7 +59,10 @@ public final class ServiceProcess implements AutoCloseable {
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+            command.add("-Xmx256m");
+        }
+        command.addAll(jvmOptions);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(JAR.toString());
@@ -88,6 +100,28 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /** The body of a GET of {@code path} (e.g. {@code /q/metrics}); fails unless 200. */
+    public String get(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Like {@code kill -9}: no shutdown hooks, no chance to finish anything. */
