@@ -32,6 +32,7 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batching": getOrCreateConfiguration(target).setBatching(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "campaigns": getOrCreateConfiguration(target).setCampaigns(property(camelContext, java.lang.String.class, value)); return true;
@@ -46,6 +47,8 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         case "idleTimeout": getOrCreateConfiguration(target).setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbatchsize":
+        case "maxBatchSize": getOrCreateConfiguration(target).setMaxBatchSize(property(camelContext, int.class, value)); return true;
         case "maxframelength":
         case "maxFrameLength": getOrCreateConfiguration(target).setMaxFrameLength(property(camelContext, int.class, value)); return true;
         case "maxinflight":
@@ -80,6 +83,7 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batching": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "campaigns": return java.lang.String.class;
@@ -94,6 +98,8 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         case "idleTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbatchsize":
+        case "maxBatchSize": return int.class;
         case "maxframelength":
         case "maxFrameLength": return int.class;
         case "maxinflight":
@@ -129,6 +135,7 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batching": return getOrCreateConfiguration(target).isBatching();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "campaigns": return getOrCreateConfiguration(target).getCampaigns();
@@ -143,6 +150,8 @@ public class CallGemComponentConfigurer extends PropertyConfigurerSupport implem
         case "idleTimeout": return getOrCreateConfiguration(target).getIdleTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbatchsize":
+        case "maxBatchSize": return getOrCreateConfiguration(target).getMaxBatchSize();
         case "maxframelength":
         case "maxFrameLength": return getOrCreateConfiguration(target).getMaxFrameLength();
         case "maxinflight":

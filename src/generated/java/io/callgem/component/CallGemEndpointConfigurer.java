@@ -23,6 +23,7 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         CallGemEndpoint target = (CallGemEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batching": target.getConfiguration().setBatching(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "campaigns": target.getConfiguration().setCampaigns(property(camelContext, java.lang.String.class, value)); return true;
@@ -38,6 +39,8 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "idleTimeout": target.getConfiguration().setIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbatchsize":
+        case "maxBatchSize": target.getConfiguration().setMaxBatchSize(property(camelContext, int.class, value)); return true;
         case "maxframelength":
         case "maxFrameLength": target.getConfiguration().setMaxFrameLength(property(camelContext, int.class, value)); return true;
         case "maxinflight":
@@ -70,6 +73,7 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batching": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "campaigns": return java.lang.String.class;
@@ -85,6 +89,8 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "idleTimeout": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbatchsize":
+        case "maxBatchSize": return int.class;
         case "maxframelength":
         case "maxFrameLength": return int.class;
         case "maxinflight":
@@ -118,6 +124,7 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         CallGemEndpoint target = (CallGemEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "batching": return target.getConfiguration().isBatching();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "campaigns": return target.getConfiguration().getCampaigns();
@@ -133,6 +140,8 @@ public class CallGemEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "idleTimeout": return target.getConfiguration().getIdleTimeout();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbatchsize":
+        case "maxBatchSize": return target.getConfiguration().getMaxBatchSize();
         case "maxframelength":
         case "maxFrameLength": return target.getConfiguration().getMaxFrameLength();
         case "maxinflight":

@@ -23,7 +23,8 @@ public class CallGemEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(28);
+        props.add("batching");
         props.add("bridgeErrorHandler");
         props.add("campaigns");
         props.add("charset");
@@ -34,6 +35,7 @@ public class CallGemEndpointUriFactory extends org.apache.camel.support.componen
         props.add("host");
         props.add("idleTimeout");
         props.add("lazyStartProducer");
+        props.add("maxBatchSize");
         props.add("maxFrameLength");
         props.add("maxInFlight");
         props.add("maxReconnectDelay");

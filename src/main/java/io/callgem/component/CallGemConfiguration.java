@@ -25,6 +25,7 @@ public class CallGemConfiguration implements Cloneable {
     static final long DEFAULT_SHUTDOWN_TIMEOUT = 5_000;
     static final long DEFAULT_REQUEST_TIMEOUT = 10_000;
     static final int DEFAULT_MAX_IN_FLIGHT = 1_000;
+    static final int DEFAULT_MAX_BATCH_SIZE = 100;
 
     @UriParam(label = "consumer", description = "Comma-separated campaign names (CN) to subscribe to: one EO per"
                                                 + " campaign (per campaign and tenant when tenants are also set).")
@@ -109,6 +110,17 @@ public class CallGemConfiguration implements Cloneable {
               description = "Backpressure: when this many received messages wait for the route, the consumer stops"
                             + " reading the socket until half of them are done.")
     private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Hand the route a batch of outcomes per exchange instead of one: the body is a"
+                            + " List<Outcome> of the outcomes already received and waiting (up to maxBatchSize), so a"
+                            + " batch never waits for more to arrive. Malformed, too long and (in strict mode)"
+                            + " invalid messages still come as exchanges of their own, in arrival order.")
+    private boolean batching;
+
+    @UriParam(label = "consumer", defaultValue = "" + DEFAULT_MAX_BATCH_SIZE,
+              description = "With batching: the most outcomes in one exchange.")
+    private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
 
     @UriParam(label = "producer", defaultValue = "10s", javaType = "java.time.Duration",
               description = "How long the producer waits for the reply (EF or ER) to a request that expects one.")
@@ -305,6 +317,22 @@ public class CallGemConfiguration implements Cloneable {
 
     public void setMaxInFlight(int maxInFlight) {
         this.maxInFlight = maxInFlight;
+    }
+
+    public boolean isBatching() {
+        return batching;
+    }
+
+    public void setBatching(boolean batching) {
+        this.batching = batching;
+    }
+
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
     }
 
     public long getRequestTimeout() {

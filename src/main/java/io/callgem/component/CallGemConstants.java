@@ -39,6 +39,10 @@ public final class CallGemConstants {
               javaType = "String")
     public static final String RAW = "CamelCallGemRaw";
 
+    @Metadata(label = "consumer", description = "With batching: how many outcomes the exchange's List<Outcome> body holds.",
+              javaType = "Integer")
+    public static final String BATCH_SIZE = "CamelCallGemBatchSize";
+
     private CallGemConstants() {
     }
 }

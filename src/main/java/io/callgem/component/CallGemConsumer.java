@@ -1,10 +1,14 @@
 package io.callgem.component;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,7 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscribes to a CallGem outcome feed and turns each OZ into an exchange.
+ * Subscribes to a CallGem outcome feed and turns each OZ into an exchange, or, with {@code batching}, the OZ waiting in
+ * a row into one exchange with a {@code List<Outcome>} body (a batch is what has arrived, never a wait for more).
  * <p>
  * Threads: the Netty event loop decodes and keeps the subscription table; a single worker thread per consumer hands
  * messages to the route in arrival order. When more than maxInFlight messages wait for the route, the consumer stops
@@ -83,6 +88,9 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
     private final AtomicLong droppedWhileClosing = new AtomicLong();
     private volatile FeedConnection connection;
     private volatile ExecutorService worker;
+    /** Received, waiting for the worker; bounded by maxInFlight through autoRead. */
+    private final Queue<Object> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private volatile CompletableFuture<Void> ended;
     private OutcomeReader outcomeReader; // worker thread only
 
@@ -140,8 +148,8 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
         closing = false;
         paused = false;
         outcomeReader = new OutcomeReader(cfg.oleZoneId(), cfg.isStrict());
-        // one thread keeps the order; the queue must be unbounded (Camel's default profile would run task 1001 on
-        // the caller, i.e. the event loop): autoRead bounds it to maxInFlight plus one socket read
+        // one thread keeps the order; it runs one drain task at a time over the pending queue, which autoRead bounds
+        // to maxInFlight plus one socket read
         ThreadPoolProfile profile = new ThreadPoolProfile("CallGemConsumer");
         profile.setPoolSize(1);
         profile.setMaxPoolSize(1);
@@ -198,6 +206,13 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
             }
             endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(w);
             worker = null;
+            int left = 0;
+            while (pending.poll() != null) {
+                left++;
+            }
+            if (left > 0) {
+                dropped(left);
+            }
         }
         conn.stop(timeout);
         connection = null;
@@ -473,16 +488,26 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
         }
         ExecutorService w = worker;
         if (closing || w == null || w.isShutdown()) {
-            inFlight.decrementAndGet();
-            droppedWhileClosing.incrementAndGet();
+            dropped(1);
             return;
         }
-        try {
-            w.execute(() -> process(message));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            droppedWhileClosing.incrementAndGet();
+        pending.add(message);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                w.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                int n2 = 0;
+                while (pending.poll() != null) {
+                    n2++;
+                }
+                dropped(n2);
+            }
         }
+    }
+
+    private void dropped(int messages) {
+        inFlight.addAndGet(-messages);
+        droppedWhileClosing.addAndGet(messages);
     }
 
     /** Event loop: resume reading once the route caught up. */
@@ -498,12 +523,89 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
         }
     }
 
-    /** Worker thread: one exchange, processed synchronously so order is kept. */
-    private void process(Object message) {
-        try {
-            Exchange exchange = createExchange(false);
+    /**
+     * Worker thread: hands what is pending to the route, one exchange at a time so order is kept; with batching, the
+     * outcomes waiting in a row go in one exchange. Scheduled again by the event loop when more arrives.
+     */
+    private void drain() {
+        do {
             try {
-                populate(exchange, message);
+                Object next;
+                while ((next = pending.poll()) != null) {
+                    if (cfg.isBatching() && next instanceof SdmpMessage oz) {
+                        drainBatch(oz);
+                    } else {
+                        process(next);
+                    }
+                }
+            } finally {
+                draining.set(false);
+            }
+        } while (!pending.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    /**
+     * Worker thread: the outcome in {@code first} and those after it in the queue, up to maxBatchSize, as one
+     * exchange; a message that is not a readable outcome ends the batch and follows it in an exchange of its own.
+     */
+    private void drainBatch(SdmpMessage first) {
+        int max = Math.max(1, cfg.getMaxBatchSize());
+        List<Outcome> batch = new ArrayList<>(Math.min(max, pending.size() + 1));
+        Object next = first;
+        while (next != null) {
+            Outcome outcome = next instanceof SdmpMessage oz ? readForBatch(oz) : null;
+            if (outcome == null) {
+                processBatch(batch);
+                process(next);
+                return;
+            }
+            batch.add(outcome);
+            next = batch.size() < max ? pending.poll() : null;
+        }
+        processBatch(batch);
+    }
+
+    /** The outcome, or null when the message must go alone (it fails to read, or is rejected in strict mode). */
+    private Outcome readForBatch(SdmpMessage oz) {
+        try {
+            Outcome outcome = outcomeReader.read(oz);
+            if (outcome != null && !outcome.valid()) {
+                invalidOutcomes.incrementAndGet();
+            }
+            return outcome;
+        } catch (InvalidOutcomeException | RuntimeException e) {
+            return null; // read again by process(), which turns the failure into the right exception
+        }
+    }
+
+    private void processBatch(List<Outcome> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Exchange exchange = createExchange(false);
+        exchange.getIn().setBody(batch);
+        exchange.getIn().setHeader(CallGemConstants.BATCH_SIZE, batch.size());
+        route(exchange, batch.size());
+    }
+
+    /** Worker thread: one message, one exchange. */
+    private void process(Object message) {
+        Exchange exchange;
+        try {
+            exchange = createExchange(false);
+            populate(exchange, message);
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected error handing a CallGem message to the route", e);
+            done(1);
+            return;
+        }
+        route(exchange, 1);
+    }
+
+    /** Worker thread: the route processes the exchange synchronously; {@code messages} are then done. */
+    private void route(Exchange exchange, int messages) {
+        try {
+            try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
@@ -517,12 +619,16 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
         } catch (Throwable t) {
             LOG.warn("Unexpected error handing a CallGem message to the route", t);
         } finally {
-            int n = inFlight.decrementAndGet();
-            if (paused && n <= lowWater) {
-                FeedConnection conn = connection;
-                if (conn != null) {
-                    conn.eventLoop().execute(this::resumeIfCaughtUp);
-                }
+            done(messages);
+        }
+    }
+
+    private void done(int messages) {
+        int n = inFlight.addAndGet(-messages);
+        if (paused && n <= lowWater) {
+            FeedConnection conn = connection;
+            if (conn != null) {
+                conn.eventLoop().execute(this::resumeIfCaughtUp);
             }
         }
     }

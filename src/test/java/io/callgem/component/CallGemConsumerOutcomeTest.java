@@ -125,6 +125,54 @@ class CallGemConsumerOutcomeTest {
         assertThat(exchanges.get(0).getMessage().getHeader(CallGemConstants.SESSION_ID)).isEqualTo("1");
     }
 
+    @Test
+    void batchingHandsTheWaitingOutcomesOverTogetherAndBadFramesAloneInOrder() throws Exception {
+        start("campaigns=Sales1&batching=true&maxBatchSize=50&strict=true");
+        String tx = peer.nextFrame().substring(5).split("\\\\")[0];
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            if (i == 120) {
+                burst.append("Z").append('\0'); // malformed: a one-letter code
+            }
+            if (i == 200) {
+                burst.append("OZ\\TX").append(tx).append("\\CNSales1\\SIbad").append('\0'); // invalid: no GA, RE, TS
+            }
+            burst.append("OZ\\TX").append(tx).append("\\CNSales1\\GA1\\SI").append(i).append("\\RE2\\TS46000.5")
+                    .append('\0');
+        }
+        // one write: the frames are all waiting when the worker looks, so they come in batches
+        peer.latest().channel.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(burst.toString(),
+                java.nio.charset.StandardCharsets.ISO_8859_1)).syncUninterruptibly();
+
+        await().until(() -> exchanges.stream().mapToInt(CallGemConsumerOutcomeTest::messages).sum() == 302);
+        List<String> order = new java.util.ArrayList<>();
+        for (Exchange e : exchanges) {
+            Object body = e.getMessage().getBody();
+            if (body instanceof List<?> batch) {
+                assertThat(batch).hasSize(e.getMessage().getHeader(CallGemConstants.BATCH_SIZE, Integer.class))
+                        .hasSizeLessThanOrEqualTo(50);
+                assertThat(e.getException()).isNull();
+                batch.forEach(o -> order.add(((Outcome) o).sessionId()));
+            } else {
+                assertThat(e.getException()).isInstanceOf(CallGemException.class);
+                order.add(e.getException() instanceof CallGemMalformedFrameException ? "malformed" : "invalid");
+            }
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            expected.add(i == 120 ? "malformed" : i == 200 ? "invalid" : null);
+            expected.add("" + i);
+        }
+        expected.removeIf(java.util.Objects::isNull);
+        assertThat(order).containsExactlyElementsOf(expected);
+        assertThat(exchanges.size()).as("batched, not one exchange per outcome").isLessThan(100);
+        assertThat(consumer().getInFlight()).isZero();
+    }
+
+    private static int messages(Exchange e) {
+        return e.getMessage().getBody() instanceof List<?> batch ? batch.size() : 1;
+    }
+
     private CallGemConsumer consumer() {
         return (CallGemConsumer) context.getRoute("outcomes").getConsumer();
     }
