@@ -5,6 +5,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,27 +55,33 @@ public class DeadLetterRecord implements Processor {
         Message in = exchange.getMessage();
         String sink = exchange.getProperty(SINK, "parse", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String outcome = outcomeDocument(in);
-        String raw = outcome == null || "parse".equals(sink) ? rawText(in) : null;
+        List<String> outcomes = outcomeDocuments(in);
+        String raw = outcomes.isEmpty() || "parse".equals(sink) ? rawText(in) : null;
+        String reason = reason(cause);
+        String failedAt = OutcomeDocument.isoInstant(java.time.Instant.now());
 
-        StringWriter line = new StringWriter(512);
-        try (JsonGenerator json = JSON.createGenerator(line)) {
-            json.writeStartObject();
-            json.writeStringField("reason", reason(cause));
-            json.writeStringField("sink", sink);
-            json.writeFieldName("outcome");
-            if (outcome == null) {
-                json.writeNull();
-            } else {
-                json.writeRawValue(outcome);
+        // one record per outcome (a batch that could not be handed off is several)
+        StringWriter lines = new StringWriter(512);
+        for (String outcome : outcomes.isEmpty() ? Collections.<String> singletonList(null) : outcomes) {
+            try (JsonGenerator json = JSON.createGenerator(lines)) {
+                json.writeStartObject();
+                json.writeStringField("reason", reason);
+                json.writeStringField("sink", sink);
+                json.writeFieldName("outcome");
+                if (outcome == null) {
+                    json.writeNull();
+                } else {
+                    json.writeRawValue(outcome);
+                }
+                json.writeStringField("raw", raw);
+                json.writeStringField("failedAt", failedAt);
+                json.writeEndObject();
             }
-            json.writeStringField("raw", raw);
-            json.writeStringField("failedAt", OutcomeDocument.isoInstant(java.time.Instant.now()));
-            json.writeEndObject();
+            lines.append('\n');
+            metrics.deadLettered(sink);
         }
         in.setHeader(FAILURE_DATE, LocalDate.now(ZoneOffset.UTC).toString());
-        in.setBody(line.append('\n').toString());
-        metrics.deadLettered(sink);
+        in.setBody(lines.toString());
         if ("parse".equals(sink)) {
             metrics.rejected(cause == null ? "unknown" : cause.getClass().getSimpleName());
         }
@@ -82,15 +90,27 @@ public class DeadLetterRecord implements Processor {
         }
     }
 
-    private static String outcomeDocument(Message in) {
+    private static List<String> outcomeDocuments(Message in) {
         Object body = in.getBody();
         if (body instanceof Outcome outcome) {
-            return new String(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)), StandardCharsets.UTF_8);
+            return List.of(document(outcome));
         }
-        if (in.getHeader(OutcomeToDocument.OUTCOME_ID) != null && body instanceof String document) {
-            return document;
+        if (body instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof Outcome) {
+            return batch.stream().map(o -> document((Outcome) o)).toList();
         }
-        return null;
+        if (body instanceof String text) {
+            if (in.getHeader(OutcomeToDocument.OUTCOME_ID) != null) {
+                return List.of(text);
+            }
+            if (in.getHeader(OutcomeToDocument.BATCH) != null) {
+                return OutcomeBatch.documents(text);
+            }
+        }
+        return List.of();
+    }
+
+    private static String document(Outcome outcome) {
+        return new String(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)), StandardCharsets.UTF_8);
     }
 
     private static String rawText(Message in) {

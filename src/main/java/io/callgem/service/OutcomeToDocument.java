@@ -1,14 +1,13 @@
 package io.callgem.service;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.callgem.protocol.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
@@ -16,14 +15,18 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
- * Route step "outcome to document": replaces the typed {@link Outcome} body with the
- * contract's JSON document and sets the headers the delivery routes use.
+ * Route step "outcome to document": replaces the consumer's outcome, or batch of outcomes
+ * ({@code List<Outcome>}), with their contract JSON documents as an {@link OutcomeBatch}: one
+ * document per line, in arrival order. Marks the message with {@link #BATCH} (the number of
+ * documents).
  */
 @ApplicationScoped
 @Named("outcomeToDocument")
 @RegisterForReflection
 public class OutcomeToDocument implements Processor {
 
+    /** Header: the number of documents when the body is an {@link OutcomeBatch}. */
+    public static final String BATCH = "outcomeBatch";
     /** Header: the outcome's stable id, the key of every idempotent consumer. */
     public static final String OUTCOME_ID = "outcomeId";
     /** Header: the tenant (TD, or "default"); also the JMS string property. */
@@ -39,15 +42,36 @@ public class OutcomeToDocument implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
-        Outcome outcome = in.getMandatoryBody(Outcome.class);
-        String outcomeId = OutcomeId.of(outcome);
-        String tenant = OutcomeDocument.tenantOf(outcome);
-        Instant day = outcome.timestamp() != null ? outcome.timestamp() : Instant.now();
-        in.setHeader(OUTCOME_ID, outcomeId);
-        in.setHeader(TENANT, tenant);
-        in.setHeader(TENANT_DIR, TenantDirectory.of(tenant));
-        in.setHeader(OUTCOME_DATE, LocalDate.ofInstant(day, ZoneOffset.UTC).toString());
-        in.setBody(new String(OutcomeDocument.toJson(outcome, outcomeId), StandardCharsets.UTF_8));
-        metrics.received(tenant, outcome.problems().isEmpty());
+        List<?> outcomes = in.getBody() instanceof List<?> batch ? batch : List.of(in.getMandatoryBody(Outcome.class));
+        ByteArrayBuilder batch = new ByteArrayBuilder(outcomes.size() * 1024);
+        for (Object item : outcomes) {
+            Outcome outcome = (Outcome) item;
+            String tenant = OutcomeDocument.tenantOf(outcome);
+            if (batch.size() > 0) {
+                batch.append('\n');
+            }
+            batch.write(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)));
+            metrics.received(tenant, outcome.problems().isEmpty());
+        }
+        in.setBody(new String(batch.toByteArray(), StandardCharsets.UTF_8));
+        in.setHeader(BATCH, outcomes.size());
+    }
+
+    /** Route step "document headers": for one document of a batch, the headers the sinks route it by. */
+    @ApplicationScoped
+    @Named("documentHeaders")
+    @RegisterForReflection
+    public static class DocumentHeaders implements Processor {
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            Message in = exchange.getMessage();
+            OutcomeBatch.Line line = OutcomeBatch.line(in.getMandatoryBody(String.class));
+            in.removeHeader(BATCH);
+            in.setHeader(OUTCOME_ID, line.outcomeId());
+            in.setHeader(TENANT, line.tenant());
+            in.setHeader(TENANT_DIR, line.tenantDir());
+            in.setHeader(OUTCOME_DATE, line.date());
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -65,24 +66,42 @@ public class TenantFiles implements Processor {
 
     /** Appends {@code document} and a line feed to the tenant's file of the day, in one write. */
     public void append(String tenantDir, String date, String document) throws IOException {
+        append(tenantDir, date, List.of(document));
+    }
+
+    /** Appends the documents, each as a line, to the tenant's file of the day, in one write. */
+    public void append(String tenantDir, String date, List<String> documents) throws IOException {
         Path root = root();
         Path file = root.resolve(tenantDir).resolve(date + ".jsonl").normalize();
         if (!file.startsWith(root) || file.getParent().equals(root)) {
             throw new IOException("Refusing to write outside " + root + ": " + file);
         }
-        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer line = ByteBuffer.allocate(bytes.length + 1).put(bytes).put((byte) '\n').flip();
+        ByteBuffer lines = lines(documents);
         synchronized (open) {
             OpenFile target = channel(file);
             try {
-                while (line.hasRemaining()) {
-                    target.channel.write(line);
+                while (lines.hasRemaining()) {
+                    target.channel.write(lines);
                 }
             } catch (IOException e) {
                 close(open.remove(file));
                 throw e;
             }
         }
+    }
+
+    private static ByteBuffer lines(List<String> documents) {
+        byte[][] encoded = new byte[documents.size()][];
+        int size = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = documents.get(i).getBytes(StandardCharsets.UTF_8);
+            size += encoded[i].length + 1;
+        }
+        ByteBuffer lines = ByteBuffer.allocate(size);
+        for (byte[] line : encoded) {
+            lines.put(line).put((byte) '\n');
+        }
+        return lines.flip();
     }
 
     private Path root() {

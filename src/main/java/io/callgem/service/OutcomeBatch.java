@@ -1,0 +1,123 @@
+package io.callgem.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * A batch of outcome documents as it travels from the CallGem socket through the durable
+ * hand-off to the sinks: the documents as JSON lines, one per line, in arrival order (the
+ * format of the tenant files themselves). A document never contains a line feed (JSON escapes
+ * it), so the lines are the documents. What each sink needs to know of a document (its id,
+ * tenant and day) is read back from the document's first fields, not carried beside it.
+ */
+public final class OutcomeBatch {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** One document of a batch and what the sinks route it by. */
+    public record Line(String outcomeId, String tenant, String date, String document) {
+
+        /** The tenant made safe as one folder name. */
+        public String tenantDir() {
+            return TenantDirectory.of(tenant);
+        }
+    }
+
+    private OutcomeBatch() {
+    }
+
+    /** The documents of {@code batch}, in order. */
+    public static List<String> documents(String batch) {
+        List<String> documents = new ArrayList<>();
+        int start = 0;
+        int length = batch.length();
+        while (start < length) {
+            int end = batch.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (end > start) {
+                documents.add(batch.substring(start, end));
+            }
+            start = end + 1;
+        }
+        return documents;
+    }
+
+    /** Each document of {@code batch} with its id, tenant and day, in order. */
+    public static List<Line> lines(String batch) {
+        List<String> documents = documents(batch);
+        List<Line> lines = new ArrayList<>(documents.size());
+        for (String document : documents) {
+            lines.add(line(document));
+        }
+        return lines;
+    }
+
+    /**
+     * Reads the document's {@code outcomeId}, {@code tenant} and {@code timestamp} (its day, UTC;
+     * today without one) and stops there: they are among its first fields.
+     */
+    public static Line line(String document) {
+        String outcomeId = null;
+        String tenant = null;
+        String timestamp = null;
+        try (JsonParser json = JSON.createParser(document)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("Not an outcome document: " + abbreviate(document));
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken value = json.nextToken();
+                switch (name) {
+                    case "outcomeId" -> outcomeId = json.getValueAsString();
+                    case "tenant" -> tenant = json.getValueAsString();
+                    case "timestamp" -> {
+                        timestamp = json.getValueAsString();
+                        return line(outcomeId, tenant, timestamp, document);
+                    }
+                    default -> {
+                        if (value.isStructStart()) {
+                            json.skipChildren();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not an outcome document: " + abbreviate(document), e);
+        }
+        return line(outcomeId, tenant, timestamp, document);
+    }
+
+    private static Line line(String outcomeId, String tenant, String timestamp, String document) {
+        if (outcomeId == null || tenant == null) {
+            throw new IllegalArgumentException("Outcome document without outcomeId or tenant: " + abbreviate(document));
+        }
+        return new Line(outcomeId, tenant, dayOf(timestamp), document);
+    }
+
+    /** The UTC day of an ISO instant as the documents write it ("2026-11-26T19:30:00Z"), or today. */
+    static String dayOf(String timestamp) {
+        if (timestamp == null) {
+            return LocalDate.now(ZoneOffset.UTC).toString();
+        }
+        if (timestamp.length() > 10 && timestamp.charAt(4) == '-' && timestamp.charAt(10) == 'T'
+            && timestamp.endsWith("Z")) {
+            return timestamp.substring(0, 10);
+        }
+        return LocalDate.ofInstant(Instant.parse(timestamp), ZoneOffset.UTC).toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}
