@@ -550,7 +550,7 @@ public class CallGemConsumer extends DefaultConsumer implements Suspendable {
      */
     private void drainBatch(SdmpMessage first) {
         int max = Math.max(1, cfg.getMaxBatchSize());
-        List<Outcome> batch = new ArrayList<>(Math.min(max, pending.size() + 1));
+        List<Outcome> batch = new ArrayList<>();
         Object next = first;
         while (next != null) {
             Outcome outcome = next instanceof SdmpMessage oz ? readForBatch(oz) : null;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,22 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         return true;
     }
 
+    /** Remembers the keys not yet known, appended to the file in one write. */
+    public synchronized void addAll(List<String> keys) {
+        StringBuilder lines = new StringBuilder(keys.size() * 65);
+        List<String> added = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            if (!ids.contains(key)) {
+                remember(key);
+                added.add(key);
+                lines.append(key).append('\n');
+            }
+        }
+        if (!added.isEmpty()) {
+            append(added, lines.toString());
+        }
+    }
+
     @Override
     public synchronized boolean contains(String key) {
         return ids.contains(key);
@@ -114,7 +131,11 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
     }
 
     private void append(String key) {
-        byte[] line = (key + "\n").getBytes(StandardCharsets.UTF_8);
+        append(List.of(key), key + "\n");
+    }
+
+    private void append(List<String> keys, String lines) {
+        byte[] line = lines.getBytes(StandardCharsets.UTF_8);
         try {
             if (out == null) {
                 out = open();
@@ -122,7 +143,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
             write(out, line);
             fileBytes += line.length;
         } catch (IOException e) {
-            ids.remove(key);
+            keys.forEach(ids::remove);
             throw new UncheckedIOException("Cannot record delivered id in " + file, e);
         }
         if (maxFileBytes > 0 && fileBytes > maxFileBytes) {

@@ -3,11 +3,12 @@ package io.callgem.service;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,18 +33,26 @@ public class DeliveryLedger {
     @Produces
     @Singleton
     @Named("filesDelivered")
-    IdempotentRepository filesDelivered() {
+    DeliveredIds filesDelivered() {
         return repository("files");
     }
 
     @Produces
     @Singleton
     @Named("jmsDelivered")
-    IdempotentRepository jmsDelivered() {
+    DeliveredIds jmsDelivered() {
         return repository("jms");
     }
 
-    private IdempotentRepository repository(String sink) {
+    private DeliveredIds repository(String sink) {
         return new DeliveredIds(dataDir.resolve("idempotent").resolve(sink + ".dat"), size, maxFileBytes);
+    }
+
+    void close(@Disposes @Named("filesDelivered") DeliveredIds files) {
+        ServiceHelper.stopService(files);
+    }
+
+    void closeJms(@Disposes @Named("jmsDelivered") DeliveredIds jms) {
+        ServiceHelper.stopService(jms);
     }
 }

@@ -14,7 +14,6 @@ import jakarta.inject.Named;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -38,7 +37,7 @@ public class TenantFileBatch implements Processor {
 
     @Inject
     @Named("filesDelivered")
-    IdempotentRepository delivered;
+    DeliveredIds delivered;
 
     @Inject
     OutcomeMetrics metrics;
@@ -61,10 +60,8 @@ public class TenantFileBatch implements Processor {
             List<OutcomeBatch.Line> batch = file.getValue();
             files.append(file.getKey().tenantDir(), file.getKey().date(),
                     batch.stream().map(OutcomeBatch.Line::document).toList());
-            for (OutcomeBatch.Line line : batch) {
-                delivered.add(line.outcomeId());
-                metrics.delivered("files", line.tenant());
-            }
+            delivered.addAll(batch.stream().map(OutcomeBatch.Line::outcomeId).toList());
+            batch.forEach(line -> metrics.delivered("files", line.tenant()));
             health.delivered("files");
         }
     }

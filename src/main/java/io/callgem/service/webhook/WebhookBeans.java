@@ -9,15 +9,17 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import io.callgem.service.JmsBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * The webhook sink's beans, built from the configuration, and the per-webhook consumer routes,
  * started with the Camel context. The route steps used from {@code routes/webhooks.yaml} are
- * {@code webhookQueue} and {@code webhookAttempt}.
+ * {@code webhookEnqueue} and {@code webhookAttempt}.
  */
 @ApplicationScoped
 public class WebhookBeans {
@@ -32,9 +34,10 @@ public class WebhookBeans {
 
     @Produces
     @Singleton
-    @Named("webhookQueue")
-    WebhookQueue queue(WebhookSettings settings) {
-        return new WebhookQueue(settings);
+    @Named("webhookEnqueue")
+    WebhookEnqueue enqueue(WebhookSettings settings,
+            @Named("cachingConnectionFactory") CachingConnectionFactory connections) {
+        return new WebhookEnqueue(settings, new JmsBatch(connections));
     }
 
     @Produces

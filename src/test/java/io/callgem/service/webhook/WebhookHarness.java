@@ -89,11 +89,11 @@ final class WebhookHarness implements AutoCloseable {
         jms.setConnectionFactory(broker);
         camel.addComponent("jms", jms);
         // as the service's JmsConnections does for its producers
-        camel.getRegistry().bind("cachingConnectionFactory",
-                new org.springframework.jms.connection.CachingConnectionFactory(broker));
+        var caching = new org.springframework.jms.connection.CachingConnectionFactory(broker);
+        camel.getRegistry().bind("cachingConnectionFactory", caching);
         Clock clock = Clock.systemUTC();
         Random random = new Random();
-        camel.getRegistry().bind("webhookQueue", new WebhookQueue(settings));
+        camel.getRegistry().bind("webhookEnqueue", new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching)));
         camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings,
                 new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
@@ -120,10 +120,9 @@ final class WebhookHarness implements AutoCloseable {
         return this;
     }
 
-    /** As the main route's multicast does it: the document with outcomeId, tenant and tenantDir. */
+    /** As the main route's multicast does it: a batch (here of one document). */
     void deliver(String outcomeId, String tenant) {
-        producer.sendBodyAndHeaders("direct:deliver-webhooks", document(outcomeId, tenant),
-                Map.of("outcomeId", outcomeId, "tenant", tenant, "tenantDir", Webhook.safe(tenant)));
+        producer.sendBodyAndHeader("direct:deliver-webhooks", document(outcomeId, tenant), "outcomeBatch", 1);
     }
 
     static String document(String outcomeId, String tenant) {
