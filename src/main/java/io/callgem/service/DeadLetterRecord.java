@@ -106,6 +106,9 @@ public class DeadLetterRecord implements Processor {
                 return OutcomeBatch.documents(text);
             }
         }
+        if (body instanceof byte[] utf8 && in.getHeader(OutcomeToDocument.BATCH) != null) {
+            return OutcomeBatch.documents(new String(utf8, StandardCharsets.UTF_8));
+        }
         return List.of();
     }
 

@@ -53,7 +53,7 @@ public class JmsOutcomeBatch implements Processor {
         ServiceHelper.startService(delivered); // a no-op once started
         List<OutcomeBatch.Line> fresh = new ArrayList<>();
         Set<String> inThisBatch = new HashSet<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage().getMandatoryBody(String.class))) {
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
             if (inThisBatch.add(line.outcomeId()) && !delivered.contains(line.outcomeId())) {
                 fresh.add(line);
             }

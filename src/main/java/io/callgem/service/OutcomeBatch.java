@@ -2,6 +2,7 @@ package io.callgem.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,11 +12,13 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
 
 /**
  * A batch of outcome documents as it travels from the CallGem socket through the durable
  * hand-off to the sinks: the documents as JSON lines, one per line, in arrival order (the
- * format of the tenant files themselves). A document never contains a line feed (JSON escapes
+ * format of the tenant files themselves), as UTF-8 bytes (a JMS bytes message in the inbox). A document never contains a line feed (JSON escapes
  * it), so the lines are the documents. What each sink needs to know of a document (its id,
  * tenant and day) is read back from the document's first fields, not carried beside it.
  */
@@ -33,6 +36,18 @@ public final class OutcomeBatch {
     }
 
     private OutcomeBatch() {
+    }
+
+    /** The batch in the message's body: the UTF-8 bytes the receive route made, or their text. */
+    public static String text(Message message) throws InvalidPayloadException {
+        return message.getBody() instanceof byte[] utf8
+                ? new String(utf8, StandardCharsets.UTF_8)
+                : message.getMandatoryBody(String.class);
+    }
+
+    /** Each document of the batch in the message's body with its id, tenant and day, in order. */
+    public static List<Line> lines(Message message) throws InvalidPayloadException {
+        return lines(text(message));
     }
 
     /** The documents of {@code batch}, in order. */

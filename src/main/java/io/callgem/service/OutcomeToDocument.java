@@ -1,6 +1,5 @@
 package io.callgem.service;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import org.apache.camel.Processor;
 /**
  * Route step "outcome to document": replaces the consumer's outcome, or batch of outcomes
  * ({@code List<Outcome>}), with their contract JSON documents as an {@link OutcomeBatch}: one
- * document per line, in arrival order. Marks the message with {@link #BATCH} (the number of
+ * document per line, in arrival order, UTF-8 bytes. Marks the message with {@link #BATCH} (the number of
  * documents).
  */
 @ApplicationScoped
@@ -53,7 +52,7 @@ public class OutcomeToDocument implements Processor {
             batch.write(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)));
             metrics.received(tenant, outcome.problems().isEmpty());
         }
-        in.setBody(new String(batch.toByteArray(), StandardCharsets.UTF_8));
+        in.setBody(batch.toByteArray());
         in.setHeader(BATCH, outcomes.size());
     }
 

@@ -48,7 +48,7 @@ public class TenantFileBatch implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
-        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange.getMessage().getMandatoryBody(String.class));
+        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange.getMessage());
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
         Set<String> inThisBatch = new HashSet<>();
         for (OutcomeBatch.Line line : lines) {

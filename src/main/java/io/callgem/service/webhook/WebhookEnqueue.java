@@ -38,7 +38,7 @@ public class WebhookEnqueue implements Processor {
             return;
         }
         List<JmsBatch.Message> messages = new ArrayList<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage().getMandatoryBody(String.class))) {
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
             settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(webhook.queue(),
                     line.document(), Map.of(WebhookAttempt.OUTCOME_ID, line.outcomeId(), WebhookAttempt.TENANT,
                             line.tenant(), "tenantDir", line.tenantDir(), DUPLICATE_ID, line.outcomeId()))));
