@@ -12,9 +12,10 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The record of which outcomes each sink has already taken, so that an outcome CallGem sends
- * again (a PS replay after a reconnect) is delivered once per sink. One file-backed
- * repository per sink under {@code <outcomes.data.dir>/idempotent/}: it survives restarts and
+ * The record of which outcomes each sink has already taken (files, JMS, webhook queues), so
+ * that an outcome CallGem sends again (a PS replay after a reconnect, a batch delivered again
+ * after a crash) is delivered once per sink. One file-backed repository per sink under
+ * {@code <outcomes.data.dir>/idempotent/}: it survives restarts and
  * is bounded (the newest {@code outcomes.idempotent.size} ids are kept in memory, the file is
  * rewritten with those beyond {@code outcomes.idempotent.max-file-bytes}); see {@link DeliveredIds}.
  */
@@ -37,6 +38,11 @@ public class DeliveryLedger {
         return repository("files");
     }
 
+
+    private DeliveredIds repository(String sink) {
+        return new DeliveredIds(dataDir.resolve("idempotent").resolve(sink + ".dat"), size, maxFileBytes);
+    }
+
     @Produces
     @Singleton
     @Named("jmsDelivered")
@@ -44,15 +50,22 @@ public class DeliveryLedger {
         return repository("jms");
     }
 
-    private DeliveredIds repository(String sink) {
-        return new DeliveredIds(dataDir.resolve("idempotent").resolve(sink + ".dat"), size, maxFileBytes);
-    }
-
-    void close(@Disposes @Named("filesDelivered") DeliveredIds files) {
-        ServiceHelper.stopService(files);
+    @Produces
+    @Singleton
+    @Named("webhooksQueued")
+    DeliveredIds webhooksQueued() {
+        return repository("webhooks");
     }
 
     void closeJms(@Disposes @Named("jmsDelivered") DeliveredIds jms) {
         ServiceHelper.stopService(jms);
+    }
+
+    void closeWebhooks(@Disposes @Named("webhooksQueued") DeliveredIds webhooks) {
+        ServiceHelper.stopService(webhooks);
+    }
+
+    void close(@Disposes @Named("filesDelivered") DeliveredIds files) {
+        ServiceHelper.stopService(files);
     }
 }

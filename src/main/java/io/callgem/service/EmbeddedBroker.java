@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -35,6 +36,10 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "outcomes.handoff.queue", defaultValue = "callgem.inbox")
     String inbox;
 
+    /** Messages the broker holds in memory, all queues together, before it pages to disk. */
+    @ConfigProperty(name = "outcomes.broker.max-memory", defaultValue = "32M")
+    MemorySize maxMemory;
+
     private EmbeddedActiveMQ broker;
 
     void onCamelStarting(@Observes CamelContextStartingEvent event) throws Exception {
@@ -47,6 +52,7 @@ public class EmbeddedBroker {
                 .setPersistenceEnabled(true)
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
+                .setGlobalMaxSize(maxMemory.asLongValue())
                 .setJournalDirectory(journal.resolve("journal").toString())
                 .setBindingsDirectory(journal.resolve("bindings").toString())
                 .setPagingDirectory(journal.resolve("paging").toString())
@@ -65,7 +71,7 @@ public class EmbeddedBroker {
 
     private static AddressSettings paged() {
         return new AddressSettings()
-                .setMaxSizeBytes(64L * 1024 * 1024)
+                .setMaxSizeBytes(8L * 1024 * 1024)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE);
     }
 

@@ -1,8 +1,11 @@
 package io.callgem.service;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -11,47 +14,52 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
+import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Sends the messages of one batch to the broker in one local JMS transaction, with Spring's
- * {@link JmsTemplate} on the cached sessions and producers: all of them or none, one commit
- * (one journal sync) per batch instead of one per message. Text messages, persistent.
+ * Sends the messages of one batch of outcomes to the broker once each: those the sink's ledger
+ * has not seen go in one local JMS transaction (all of them or none, one commit, i.e. one journal
+ * sync, per batch instead of one per message), with Spring's {@link JmsTemplate} on the cached
+ * sessions and producers; only after the commit are they remembered in the ledger. A crash
+ * between the two repeats them when the batch is delivered again, it never loses them. Text
+ * messages, persistent.
  */
 public final class JmsBatch {
 
-    /** One message: its queue, its text and its string properties. */
-    public record Message(String queue, String text, Map<String, String> properties) {
+    /** One message: the outcome it carries, its queue, its text and its string properties. */
+    public record Message(String outcomeId, String queue, String text, Map<String, String> properties) {
     }
 
     private final JmsTemplate template;
+    private final DeliveredIds ledger;
 
-    public JmsBatch(ConnectionFactory connectionFactory) {
+    public JmsBatch(ConnectionFactory connectionFactory, DeliveredIds ledger) {
         this.template = new JmsTemplate(connectionFactory);
         this.template.setSessionTransacted(true);
+        this.ledger = ledger;
     }
 
-    /** Sends them all and commits; on any failure nothing is sent (rolled back) and it throws. */
-    public void send(List<Message> messages) {
-        if (messages.isEmpty()) {
-            return;
+    /**
+     * Sends the messages of outcomes not sent before (each outcome once, also within the batch)
+     * and commits; then remembers them. Returns those sent. On any failure it throws and nothing
+     * was sent.
+     */
+    public List<Message> sendOnce(List<Message> messages) throws JMSException {
+        ServiceHelper.startService(ledger); // a no-op once started
+        List<Message> fresh = new ArrayList<>(messages.size());
+        Set<String> inThisBatch = new HashSet<>();
+        for (Message message : messages) {
+            if (inThisBatch.add(message.outcomeId()) && !ledger.contains(message.outcomeId())) {
+                fresh.add(message);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return fresh;
         }
         template.execute(session -> {
             try {
-                Map<String, MessageProducer> producers = new HashMap<>();
-                for (Message message : messages) {
-                    MessageProducer producer = producers.get(message.queue());
-                    if (producer == null) {
-                        producer = session.createProducer(session.createQueue(message.queue()));
-                        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-                        producers.put(message.queue(), producer);
-                    }
-                    TextMessage jms = session.createTextMessage(message.text());
-                    for (Map.Entry<String, String> property : message.properties().entrySet()) {
-                        jms.setStringProperty(property.getKey(), property.getValue());
-                    }
-                    producer.send(jms);
-                }
+                sendAll(session, fresh);
                 session.commit();
                 return null;
             } catch (JMSException | RuntimeException e) {
@@ -59,6 +67,31 @@ public final class JmsBatch {
                 throw e;
             }
         }, false);
+        ledger.addAll(fresh.stream().map(Message::outcomeId).toList());
+        return fresh;
+    }
+
+    private static void sendAll(Session session, List<Message> messages) throws JMSException {
+        Map<String, MessageProducer> producers = new HashMap<>();
+        try {
+            for (Message message : messages) {
+                MessageProducer producer = producers.get(message.queue());
+                if (producer == null) {
+                    producer = session.createProducer(session.createQueue(message.queue()));
+                    producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+                    producers.put(message.queue(), producer);
+                }
+                TextMessage jms = session.createTextMessage(message.text());
+                for (Map.Entry<String, String> property : message.properties().entrySet()) {
+                    jms.setStringProperty(property.getKey(), property.getValue());
+                }
+                producer.send(jms);
+            }
+        } finally {
+            for (MessageProducer producer : producers.values()) {
+                producer.close(); // a cached producer only goes back to the cache
+            }
+        }
     }
 
     private static void rollback(Session session) {

@@ -1,10 +1,8 @@
 package io.callgem.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,16 +11,15 @@ import jakarta.inject.Named;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
  * Route step of the JMS sink for a whole {@link OutcomeBatch}: each outcome the
  * {@code jmsDelivered} ledger has not seen becomes a persistent text message (the document,
- * string property {@code tenant}) on {@code outcomes.jms.queue}, all of them in one
- * transaction, and only then remembered. A failure rolls the whole batch back, so the route's
- * retries and dead letter see it whole.
+ * string property {@code tenant}) on {@code outcomes.jms.queue}, all of them in one transaction
+ * (see {@link JmsBatch}). A failure sends none of them, so the route's retries and dead letter
+ * see the batch whole.
  */
 @ApplicationScoped
 @Named("jmsOutcomeBatch")
@@ -33,12 +30,12 @@ public class JmsOutcomeBatch implements Processor {
     String queue;
 
     @Inject
-    @Named("jmsDelivered")
-    DeliveredIds delivered;
-
-    @Inject
     @Named("cachingConnectionFactory")
     CachingConnectionFactory connections;
+
+    @Inject
+    @Named("jmsDelivered")
+    DeliveredIds delivered;
 
     @Inject
     OutcomeMetrics metrics;
@@ -50,26 +47,21 @@ public class JmsOutcomeBatch implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        ServiceHelper.startService(delivered); // a no-op once started
-        List<OutcomeBatch.Line> fresh = new ArrayList<>();
-        Set<String> inThisBatch = new HashSet<>();
+        List<JmsBatch.Message> messages = new ArrayList<>();
         for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
-            if (inThisBatch.add(line.outcomeId()) && !delivered.contains(line.outcomeId())) {
-                fresh.add(line);
-            }
+            messages.add(new JmsBatch.Message(line.outcomeId(), queue, line.document(),
+                    Map.of(OutcomeToDocument.TENANT, line.tenant())));
         }
-        jms().send(fresh.stream()
-                .map(line -> new JmsBatch.Message(queue, line.document(), Map.of(OutcomeToDocument.TENANT, line.tenant())))
-                .toList());
-        delivered.addAll(fresh.stream().map(OutcomeBatch.Line::outcomeId).toList());
-        fresh.forEach(line -> metrics.delivered("jms", line.tenant()));
+        for (JmsBatch.Message sent : jms().sendOnce(messages)) {
+            metrics.delivered("jms", sent.properties().get(OutcomeToDocument.TENANT));
+        }
         health.delivered("jms");
     }
 
     private JmsBatch jms() {
         JmsBatch batch = jms;
         if (batch == null) {
-            batch = new JmsBatch(connections);
+            batch = new JmsBatch(connections, delivered);
             jms = batch;
         }
         return batch;

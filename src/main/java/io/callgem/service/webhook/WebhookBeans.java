@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import io.callgem.service.DeliveredIds;
 import io.callgem.service.JmsBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
@@ -36,8 +37,9 @@ public class WebhookBeans {
     @Singleton
     @Named("webhookEnqueue")
     WebhookEnqueue enqueue(WebhookSettings settings,
-            @Named("cachingConnectionFactory") CachingConnectionFactory connections) {
-        return new WebhookEnqueue(settings, new JmsBatch(connections));
+            @Named("cachingConnectionFactory") CachingConnectionFactory connections,
+            @Named("webhooksQueued") DeliveredIds queued) {
+        return new WebhookEnqueue(settings, new JmsBatch(connections, queued));
     }
 
     @Produces

@@ -13,16 +13,12 @@ import org.apache.camel.Processor;
 /**
  * Route step of {@code direct:deliver-webhooks}: each outcome of an {@link OutcomeBatch} whose
  * tenant has a webhook (its own, else the default one) is queued in that webhook's durable
- * queue, all in one transaction. The message carries {@code outcomeId}, {@code tenant} and
- * {@code tenantDir} for the webhook's consumer, and the outcome id as the broker's duplicate id,
- * so an outcome already queued (CallGem replays, a batch delivered again after a crash) is
- * dropped by the broker instead of being posted twice.
+ * queue once (the {@code webhooksQueued} ledger), all of the batch in one transaction (see
+ * {@link JmsBatch}). The message carries {@code outcomeId}, {@code tenant} and
+ * {@code tenantDir} for the webhook's consumer.
  */
 @RegisterForReflection
 public class WebhookEnqueue implements Processor {
-
-    /** Artemis' duplicate detection property. */
-    static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     private final WebhookSettings settings;
     private final JmsBatch jms;
@@ -39,10 +35,10 @@ public class WebhookEnqueue implements Processor {
         }
         List<JmsBatch.Message> messages = new ArrayList<>();
         for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
-            settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(webhook.queue(),
-                    line.document(), Map.of(WebhookAttempt.OUTCOME_ID, line.outcomeId(), WebhookAttempt.TENANT,
-                            line.tenant(), "tenantDir", line.tenantDir(), DUPLICATE_ID, line.outcomeId()))));
+            settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(line.outcomeId(),
+                    webhook.queue(), line.document(), Map.of(WebhookAttempt.OUTCOME_ID, line.outcomeId(),
+                            WebhookAttempt.TENANT, line.tenant(), "tenantDir", line.tenantDir()))));
         }
-        jms.send(messages);
+        jms.sendOnce(messages);
     }
 }

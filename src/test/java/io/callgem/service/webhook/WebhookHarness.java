@@ -54,6 +54,7 @@ final class WebhookHarness implements AutoCloseable {
     private EmbeddedActiveMQ broker;
     private CamelContext camel;
     private ProducerTemplate producer;
+    private io.callgem.service.DeliveredIds queued;
 
     WebhookHarness(Path journal, Map<String, String> properties) {
         this.journal = journal;
@@ -93,7 +94,10 @@ final class WebhookHarness implements AutoCloseable {
         camel.getRegistry().bind("cachingConnectionFactory", caching);
         Clock clock = Clock.systemUTC();
         Random random = new Random();
-        camel.getRegistry().bind("webhookEnqueue", new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching)));
+        // the ledger lives beside the journal, as the service keeps it beside the broker's
+        queued = new io.callgem.service.DeliveredIds(journal.resolve("webhooks-queued.dat"), 10_000, 1 << 20);
+        camel.getRegistry().bind("webhookEnqueue",
+                new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued)));
         camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings,
                 new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
@@ -147,6 +151,10 @@ final class WebhookHarness implements AutoCloseable {
         if (broker != null) {
             broker.stop();
             broker = null;
+        }
+        if (queued != null) {
+            queued.stop();
+            queued = null;
         }
     }
 
