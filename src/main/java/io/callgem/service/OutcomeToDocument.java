@@ -17,7 +17,7 @@ import org.apache.camel.Processor;
  * Route step "outcome to document": replaces the consumer's outcome, or batch of outcomes
  * ({@code List<Outcome>}), with their contract JSON documents as an {@link OutcomeBatch}: one
  * document per line, in arrival order, UTF-8 bytes. Marks the message with {@link #BATCH} (the number of
- * documents).
+ * documents) and, for a batch of one, {@link #OUTCOME_ID}.
  */
 @ApplicationScoped
 @Named("outcomeToDocument")
@@ -43,17 +43,22 @@ public class OutcomeToDocument implements Processor {
         Message in = exchange.getMessage();
         List<?> outcomes = in.getBody() instanceof List<?> batch ? batch : List.of(in.getMandatoryBody(Outcome.class));
         ByteArrayBuilder batch = new ByteArrayBuilder(outcomes.size() * 1024);
+        String outcomeId = null;
         for (Object item : outcomes) {
             Outcome outcome = (Outcome) item;
             String tenant = OutcomeDocument.tenantOf(outcome);
+            outcomeId = OutcomeId.of(outcome);
             if (batch.size() > 0) {
                 batch.append('\n');
             }
-            batch.write(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)));
+            batch.write(OutcomeDocument.toJson(outcome, outcomeId));
             metrics.received(tenant, outcome.problems().isEmpty());
         }
         in.setBody(batch.toByteArray());
         in.setHeader(BATCH, outcomes.size());
+        if (outcomes.size() == 1) {
+            in.setHeader(OUTCOME_ID, outcomeId);
+        }
     }
 
     /** Route step "document headers": for one document of a batch, the headers the sinks route it by. */

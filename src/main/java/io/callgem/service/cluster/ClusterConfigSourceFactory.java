@@ -16,18 +16,25 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * so the connection is held by the cluster's leader only, and nothing otherwise. Deriving it keeps
  * the switch a single boolean and the route free of conditionals; an explicitly set prefix wins
  * (this source has a low ordinal).
+ * <p>
+ * Clustered, it also makes {@value #MAX_BATCH_SIZE} 1: each outcome is handed off alone, with its
+ * id as the shared broker's duplicate id, so an outcome CallGem replays to a new leader after
+ * the old one had handed it off is dropped by the broker; the instances' own ledgers cannot know
+ * what another instance delivered.
  */
 public class ClusterConfigSourceFactory implements ConfigSourceFactory {
 
     public static final String CONSUMER_PREFIX = "callgem.cluster.consumer-prefix";
+    public static final String MAX_BATCH_SIZE = "callgem.max-batch-size";
     static final String DEFAULT_NAMESPACE = "callgem-feed";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        return List.of(new PropertiesConfigSource(
-                Map.of(CONSUMER_PREFIX, prefix(value(context, "callgem.cluster.enabled"),
-                        value(context, "callgem.cluster.namespace"))),
-                "callgem-cluster", 150));
+        String prefix = prefix(value(context, "callgem.cluster.enabled"), value(context, "callgem.cluster.namespace"));
+        Map<String, String> derived = prefix.isEmpty()
+                ? Map.of(CONSUMER_PREFIX, prefix)
+                : Map.of(CONSUMER_PREFIX, prefix, MAX_BATCH_SIZE, "1");
+        return List.of(new PropertiesConfigSource(derived, "callgem-cluster", 150));
     }
 
     @Override
