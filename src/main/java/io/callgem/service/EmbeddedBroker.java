@@ -71,6 +71,7 @@ public class EmbeddedBroker {
                 .setJournalBufferSize_AIO(JOURNAL_BUFFER)
                 .setJournalBufferTimeout_NIO(journalSyncMicros * 1000)
                 .setJournalBufferTimeout_AIO(journalSyncMicros * 1000)
+                .setPageSyncTimeout(journalSyncMicros * 1000)
                 .setJournalDirectory(journal.resolve("journal").toString())
                 .setBindingsDirectory(journal.resolve("bindings").toString())
                 .setPagingDirectory(journal.resolve("paging").toString())
