@@ -21,7 +21,10 @@ public final class DeliveredOutcomes {
     private DeliveredOutcomes() {
     }
 
-    /** Every document under {@code outcomesDir}; a line that is not JSON fails the read. */
+    /**
+     * Every document under {@code outcomesDir}; a line that is not JSON fails the read. A last
+     * line without its line feed is being written (a batch is one write) and is left for later.
+     */
     public static List<JsonNode> read(Path outcomesDir) {
         List<JsonNode> documents = new ArrayList<>();
         if (!Files.isDirectory(outcomesDir)) {
@@ -29,8 +32,12 @@ public final class DeliveredOutcomes {
         }
         try (Stream<Path> files = Files.walk(outcomesDir)) {
             for (Path file : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    documents.add(MAPPER.readTree(line));
+                String text = Files.readString(file);
+                int complete = text.lastIndexOf('\n') + 1;
+                for (String line : text.substring(0, complete).split("\n")) {
+                    if (!line.isEmpty()) {
+                        documents.add(MAPPER.readTree(line));
+                    }
                 }
             }
         } catch (IOException e) {
