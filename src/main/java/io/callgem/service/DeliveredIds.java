@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -72,6 +75,19 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         remember(key);
         append(key);
         return true;
+    }
+
+    /** The items whose key is not remembered, each key once (the first item with it), in order. */
+    public synchronized <T> List<T> unseen(List<T> items, Function<T, String> key) {
+        List<T> unseen = new ArrayList<>(items.size());
+        Set<String> keys = new HashSet<>();
+        for (T item : items) {
+            String k = key.apply(item);
+            if (keys.add(k) && !ids.contains(k)) {
+                unseen.add(item);
+            }
+        }
+        return unseen;
     }
 
     /** Remembers the keys not yet known, appended to the file in one write. */

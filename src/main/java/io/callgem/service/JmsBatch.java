@@ -1,11 +1,8 @@
 package io.callgem.service;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -47,13 +44,7 @@ public final class JmsBatch {
      */
     public List<Message> sendOnce(List<Message> messages) throws JMSException {
         ServiceHelper.startService(ledger); // a no-op once started
-        List<Message> fresh = new ArrayList<>(messages.size());
-        Set<String> inThisBatch = new HashSet<>();
-        for (Message message : messages) {
-            if (inThisBatch.add(message.outcomeId()) && !ledger.contains(message.outcomeId())) {
-                fresh.add(message);
-            }
-        }
+        List<Message> fresh = ledger.unseen(messages, Message::outcomeId);
         if (fresh.isEmpty()) {
             return fresh;
         }

@@ -1,11 +1,9 @@
 package io.callgem.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,11 +48,8 @@ public class TenantFileBatch implements Processor {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
         List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange.getMessage());
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
-        Set<String> inThisBatch = new HashSet<>();
-        for (OutcomeBatch.Line line : lines) {
-            if (inThisBatch.add(line.outcomeId()) && !delivered.contains(line.outcomeId())) {
-                byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);
-            }
+        for (OutcomeBatch.Line line : delivered.unseen(lines, OutcomeBatch.Line::outcomeId)) {
+            byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);
         }
         for (Map.Entry<TenantDay, List<OutcomeBatch.Line>> file : byFile.entrySet()) {
             List<OutcomeBatch.Line> batch = file.getValue();

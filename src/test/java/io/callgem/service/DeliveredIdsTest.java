@@ -35,6 +35,23 @@ class DeliveredIdsTest {
     }
 
     @Test
+    void aBatchIsFilteredToItsUnseenIdsAndRememberedInOneAppend() throws Exception {
+        Path file = dir.resolve("idempotent/jms.dat");
+        DeliveredIds ids = new DeliveredIds(file, 100, 0);
+        ids.start();
+        ids.add("a");
+        java.util.List<String> batch = java.util.List.of("a-1", "b-1", "c-1", "b-2", "d-1");
+
+        java.util.List<String> unseen = ids.unseen(batch, item -> item.substring(0, 1));
+        assertThat(unseen).containsExactly("b-1", "c-1", "d-1");
+
+        ids.addAll(java.util.List.of("b", "c", "b", "d"));
+        assertThat(ids.unseen(batch, item -> item.substring(0, 1))).isEmpty();
+        ids.stop();
+        assertThat(Files.readAllLines(file)).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
     void readsTheLedgerOfCamelsFileRepository() throws Exception {
         Path file = dir.resolve("jms.dat");
         Files.writeString(file, "x\ny\n", StandardCharsets.UTF_8);
