@@ -18,6 +18,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.callgem.protocol.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
@@ -51,7 +52,7 @@ public class DeadLetterRecord implements Processor {
     SinkHealth health;
 
     @Override
-    public void process(Exchange exchange) throws IOException {
+    public void process(Exchange exchange) throws IOException, InvalidPayloadException {
         Message in = exchange.getMessage();
         String sink = exchange.getProperty(SINK, "parse", String.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -90,7 +91,7 @@ public class DeadLetterRecord implements Processor {
         }
     }
 
-    private static List<String> outcomeDocuments(Message in) {
+    private static List<String> outcomeDocuments(Message in) throws InvalidPayloadException {
         Object body = in.getBody();
         if (body instanceof Outcome outcome) {
             return List.of(document(outcome));
@@ -98,16 +99,11 @@ public class DeadLetterRecord implements Processor {
         if (body instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof Outcome) {
             return batch.stream().map(o -> document((Outcome) o)).toList();
         }
-        if (body instanceof String text) {
-            if (in.getHeader(OutcomeToDocument.OUTCOME_ID) != null) {
-                return List.of(text);
-            }
-            if (in.getHeader(OutcomeToDocument.BATCH) != null) {
-                return OutcomeBatch.documents(text);
-            }
+        if (in.getHeader(OutcomeToDocument.BATCH) != null && (body instanceof String || body instanceof byte[])) {
+            return OutcomeBatch.documents(OutcomeBatch.text(in));
         }
-        if (body instanceof byte[] utf8 && in.getHeader(OutcomeToDocument.BATCH) != null) {
-            return OutcomeBatch.documents(new String(utf8, StandardCharsets.UTF_8));
+        if (body instanceof String document && in.getHeader(OutcomeToDocument.OUTCOME_ID) != null) {
+            return List.of(document);
         }
         return List.of();
     }
