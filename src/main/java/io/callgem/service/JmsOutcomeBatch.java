@@ -48,7 +48,7 @@ public class JmsOutcomeBatch implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         List<JmsBatch.Message> messages = new ArrayList<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
             messages.add(new JmsBatch.Message(line.outcomeId(), queue, line.document(),
                     Map.of(OutcomeToDocument.TENANT, line.tenant())));
         }

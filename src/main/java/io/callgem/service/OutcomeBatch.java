@@ -9,11 +9,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 /**
  * A batch of outcome documents as it travels from the CallGem socket through the durable
@@ -23,6 +29,9 @@ import org.apache.camel.Message;
  * tenant and day) is read back from the document's first fields, not carried beside it.
  */
 public final class OutcomeBatch {
+
+    /** Exchange property: the batch's {@link Line}s, read once for all the sinks. */
+    public static final String LINES = "outcomeBatchLines";
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -45,9 +54,27 @@ public final class OutcomeBatch {
                 : message.getMandatoryBody(String.class);
     }
 
-    /** Each document of the batch in the message's body with its id, tenant and day, in order. */
-    public static List<Line> lines(Message message) throws InvalidPayloadException {
-        return lines(text(message));
+    /**
+     * Each document of the batch in the exchange's body with its id, tenant and day, in order:
+     * read once per delivery by the {@link Reader} step and shared by the sinks through the
+     * {@link #LINES} property (read here when that step did not run).
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Line> lines(Exchange exchange) throws InvalidPayloadException {
+        List<Line> lines = exchange.getProperty(LINES, List.class);
+        return lines != null ? lines : lines(text(exchange.getMessage()));
+    }
+
+    /** Route step "read outcome batch": the batch's lines into {@link #LINES}, for every sink. */
+    @ApplicationScoped
+    @Named("readOutcomeBatch")
+    @RegisterForReflection
+    public static class Reader implements Processor {
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            exchange.setProperty(LINES, List.copyOf(lines(text(exchange.getMessage()))));
+        }
     }
 
     /** The documents of {@code batch}, in order. */

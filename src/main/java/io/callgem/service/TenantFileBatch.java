@@ -46,7 +46,7 @@ public class TenantFileBatch implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
-        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange.getMessage());
+        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange);
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
         for (OutcomeBatch.Line line : delivered.unseen(lines, OutcomeBatch.Line::outcomeId)) {
             byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);

@@ -12,7 +12,7 @@ import java.util.List;
 import io.callgem.protocol.Outcome;
 import io.callgem.protocol.OutcomeReader;
 import io.callgem.protocol.SdmpParser;
-import org.apache.camel.Message;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -29,10 +29,10 @@ class OutcomeBatchTest {
     void eachLineGivesItsOutcomeIdTenantAndUtcDay() throws Exception {
         String first = document("OZ\\TX1\\CNSales1\\TDacme\\GA1\\SI1\\RE2\\TS46000.5");
         String second = document("OZ\\TX1\\CNSales1\\GA1\\SI2\\RE2\\TS46001.99\\DT<a>\nb</a>");
-        Message message = new DefaultExchange(new DefaultCamelContext()).getMessage();
-        message.setBody((first + "\n" + second).getBytes(StandardCharsets.UTF_8));
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody((first + "\n" + second).getBytes(StandardCharsets.UTF_8));
 
-        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(message);
+        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange);
 
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0).tenant()).isEqualTo("acme");
@@ -42,6 +42,12 @@ class OutcomeBatchTest {
         assertThat(lines.get(1).tenant()).isEqualTo("default");
         assertThat(lines.get(1).date()).isEqualTo("2025-12-10");
         assertThat(lines.get(1).document()).isEqualTo(second);
+
+        // the route's read step reads them once; the sinks then share that list
+        new OutcomeBatch.Reader().process(exchange);
+        List<OutcomeBatch.Line> shared = exchange.getProperty(OutcomeBatch.LINES, List.class);
+        assertThat(shared).isEqualTo(lines);
+        assertThat(OutcomeBatch.lines(exchange)).isSameAs(shared);
     }
 
     @Test

@@ -34,7 +34,7 @@ public class WebhookEnqueue implements Processor {
             return;
         }
         List<JmsBatch.Message> messages = new ArrayList<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange.getMessage())) {
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
             settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(line.outcomeId(),
                     webhook.queue(), line.document(), Map.of(WebhookAttempt.OUTCOME_ID, line.outcomeId(),
                             WebhookAttempt.TENANT, line.tenant(), "tenantDir", line.tenantDir()))));
