@@ -1,6 +1,7 @@
 package io.callgem.service;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -51,6 +52,14 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "outcomes.broker.journal-sync-micros", defaultValue = "500")
     int journalSyncMicros;
 
+    /**
+     * A TCP acceptor (e.g. {@code tcp://127.0.0.1:61616}) through which other processes use the
+     * embedded broker, e.g. to consume the JMS sink's queue; none by default (in-VM only). The
+     * broker has no authentication: bind it to loopback or a private network.
+     */
+    @ConfigProperty(name = "outcomes.broker.listen")
+    Optional<String> listen;
+
     private static final int JOURNAL_BUFFER = 4 * 1024 * 1024;
 
     private EmbeddedActiveMQ broker;
@@ -83,9 +92,13 @@ public class EmbeddedBroker {
                 .addAddressSetting(inbox, neverDrop())
                 .addAddressSetting("callgem.webhook.#", neverDrop())
                 .addAcceptorConfiguration("in-vm", "vm://0");
+        if (listen.isPresent()) {
+            config.addAcceptorConfiguration("listen", listen.get());
+        }
         broker = new EmbeddedActiveMQ().setConfiguration(config);
         broker.start();
-        LOG.infof("Embedded Artemis broker started, journal in %s", journal);
+        LOG.infof("Embedded Artemis broker started, journal in %s%s", journal,
+                listen.map(url -> ", listening on " + url).orElse(""));
     }
 
     private AddressSettings paged() {

@@ -105,11 +105,43 @@ public final class OutcomeBatch {
         return lines;
     }
 
+    private static final String ID_FIELD = "{\"outcomeId\":\"";
+    private static final String TENANT_FIELD = "\",\"tenant\":\"";
+    private static final String TIMESTAMP_FIELD = ",\"timestamp\":";
+
     /**
      * Reads the document's {@code outcomeId}, {@code tenant} and {@code timestamp} (its day, UTC;
-     * today without one) and stops there: they are among its first fields.
+     * today without one). A document as {@link OutcomeDocument} writes it is read by position:
+     * id and tenant come first, and the first {@code ,"timestamp":} is the field's (the fields
+     * before it are plain values, and inside a JSON string a quote is always escaped); anything
+     * else (an escaped tenant, another layout) is read with the JSON parser.
      */
     public static Line line(String document) {
+        if (document.startsWith(ID_FIELD)) {
+            int idEnd = document.indexOf('"', ID_FIELD.length());
+            int tenantStart = idEnd + TENANT_FIELD.length();
+            if (idEnd > 0 && document.startsWith(TENANT_FIELD, idEnd)) {
+                int tenantEnd = document.indexOf('"', tenantStart);
+                int timestamp = tenantEnd < 0 ? -1 : document.indexOf(TIMESTAMP_FIELD, tenantEnd);
+                if (timestamp > 0 && document.lastIndexOf('\\', tenantEnd) < ID_FIELD.length()) {
+                    int value = timestamp + TIMESTAMP_FIELD.length();
+                    String outcomeId = document.substring(ID_FIELD.length(), idEnd);
+                    String tenant = document.substring(tenantStart, tenantEnd);
+                    if (document.startsWith("null", value)) {
+                        return line(outcomeId, tenant, null, document);
+                    }
+                    int valueEnd = document.indexOf('"', value + 1);
+                    if (document.charAt(value) == '"' && valueEnd > 0) {
+                        return line(outcomeId, tenant, document.substring(value + 1, valueEnd), document);
+                    }
+                }
+            }
+        }
+        return parsedLine(document);
+    }
+
+    /** {@link #line} by the JSON parser, whatever the layout. */
+    static Line parsedLine(String document) {
         String outcomeId = null;
         String tenant = null;
         String timestamp = null;

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.callgem.protocol.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -44,15 +45,13 @@ public class OutcomeToDocument implements Processor {
         List<?> outcomes = in.getBody() instanceof List<?> batch ? batch : List.of(in.getMandatoryBody(Outcome.class));
         ByteArrayBuilder batch = new ByteArrayBuilder(outcomes.size() * 1024);
         String outcomeId = null;
-        for (Object item : outcomes) {
-            Outcome outcome = (Outcome) item;
-            String tenant = OutcomeDocument.tenantOf(outcome);
-            outcomeId = OutcomeId.of(outcome);
-            if (batch.size() > 0) {
-                batch.append('\n');
+        try (JsonGenerator json = OutcomeDocument.lines(batch)) {
+            for (Object item : outcomes) {
+                Outcome outcome = (Outcome) item;
+                outcomeId = OutcomeId.of(outcome);
+                OutcomeDocument.write(outcome, outcomeId, json);
+                metrics.received(OutcomeDocument.tenantOf(outcome), outcome.problems().isEmpty());
             }
-            batch.write(OutcomeDocument.toJson(outcome, outcomeId));
-            metrics.received(tenant, outcome.problems().isEmpty());
         }
         in.setBody(batch.toByteArray());
         in.setHeader(BATCH, outcomes.size());
