@@ -92,6 +92,10 @@ final class WebhookHarness implements AutoCloseable {
         // as the service's JmsConnections does for its producers
         var caching = new org.springframework.jms.connection.CachingConnectionFactory(broker);
         camel.getRegistry().bind("cachingConnectionFactory", caching);
+        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(BROKER_URL);
+        confirmed.setBlockOnDurableSend(true);
+        camel.getRegistry().bind("confirmedConnectionFactory",
+                new org.springframework.jms.connection.CachingConnectionFactory(confirmed));
         Clock clock = Clock.systemUTC();
         Random random = new Random();
         // the ledger lives beside the journal, as the service keeps it beside the broker's

@@ -1,0 +1,163 @@
+package io.callgem.service;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The durable hand-off's consuming side: takes the batches waiting in the inbox queue
+ * ({@code outcomes.handoff.queue}) several at a time, all that are already there up to
+ * {@code outcomes.delivery.max-batch-size} outcomes, and hands them to {@code direct:deliver}
+ * as one batch; they are acknowledged together once every sink took it, and redelivered
+ * together if not.
+ * <p>
+ * Why not Camel's JMS consumer: it delivers one message per exchange, and each delivery waits
+ * for the sinks' broker commits (about a millisecond each even on a fast disk). At a trickle the
+ * receive side hands off one outcome per message, so one delivery per message falls behind at
+ * about a thousand outcomes a second and never catches up. Taking what has piled up meanwhile
+ * makes the commits per outcome fall as the load rises. (camel-sjms's batching consumer is not
+ * in this Camel version.) With {@code outcomes.handoff.uri=direct:deliver} the inbox stays empty.
+ */
+@ApplicationScoped
+public class InboxReader {
+
+    private static final Logger LOG = Logger.getLogger(InboxReader.class);
+    private static final long RECEIVE_TIMEOUT_MS = 200;
+    private static final long RETRY_PAUSE_MS = 1000;
+
+    @ConfigProperty(name = "outcomes.handoff.queue", defaultValue = "callgem.inbox")
+    String queue;
+
+    /** The most outcomes one delivery takes from the inbox (it stops after the message that reaches it). */
+    @ConfigProperty(name = "outcomes.delivery.max-batch-size", defaultValue = "2000")
+    int maxBatchSize;
+
+    @ConfigProperty(name = "camel.main.shutdown-timeout", defaultValue = "45")
+    int shutdownTimeoutSeconds;
+
+    @Inject
+    ConnectionFactory broker;
+
+    private volatile boolean running;
+    private Thread reader;
+    private ProducerTemplate deliver;
+
+    void start(@Observes CamelContextStartedEvent event) {
+        CamelContext camel = event.getContext();
+        deliver = camel.createProducerTemplate();
+        deliver.setDefaultEndpointUri("direct:deliver");
+        running = true;
+        reader = new Thread(this::run, "callgem-inbox");
+        reader.start();
+    }
+
+    /** Before the routes stop: the batch being delivered is finished, the rest stays in the inbox. */
+    void stop(@Observes CamelContextStoppingEvent event) throws InterruptedException {
+        running = false;
+        if (reader != null) {
+            reader.join(TimeUnit.SECONDS.toMillis(shutdownTimeoutSeconds));
+            reader = null;
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try (JMSContext jms = broker.createContext(JMSContext.CLIENT_ACKNOWLEDGE);
+                    JMSConsumer inbox = jms.createConsumer(jms.createQueue(queue))) {
+                while (running) {
+                    Message first = inbox.receive(RECEIVE_TIMEOUT_MS);
+                    if (first != null) {
+                        deliver(jms, first, inbox);
+                    }
+                }
+            } catch (JMSRuntimeException | JMSException e) {
+                LOG.warnf("Inbox %s: %s; reading again in %d ms", queue, e.getMessage(), RETRY_PAUSE_MS);
+                pause();
+            }
+        }
+    }
+
+    /** {@code first} and whatever else waits, as one batch to the sinks; acknowledged or recovered together. */
+    private void deliver(JMSContext jms, Message first, JMSConsumer inbox) throws JMSException {
+        List<Message> messages = new ArrayList<>();
+        int outcomes = 0;
+        Message next = first;
+        while (next != null) {
+            messages.add(next);
+            outcomes += outcomes(next);
+            next = outcomes < maxBatchSize ? inbox.receiveNoWait() : null;
+        }
+        int count = outcomes;
+        byte[] batch = join(messages);
+        Exchange delivered = deliver.send(exchange -> {
+            exchange.getMessage().setBody(batch);
+            exchange.getMessage().setHeader(OutcomeToDocument.BATCH, count);
+        });
+        if (delivered.getException() == null) {
+            messages.get(messages.size() - 1).acknowledge();   // all received so far
+        } else {
+            // only when even the dead letter failed: the broker redelivers them, later
+            LOG.warnf(delivered.getException(), "Inbox %s: %d outcomes not delivered; they stay in the inbox",
+                    queue, count);
+            jms.recover();
+            pause();
+        }
+    }
+
+    private static int outcomes(Message message) throws JMSException {
+        return message.propertyExists(OutcomeToDocument.BATCH) ? message.getIntProperty(OutcomeToDocument.BATCH) : 1;
+    }
+
+    /** The batches' documents, one per line. */
+    private static byte[] join(List<Message> messages) throws JMSException {
+        if (messages.size() == 1) {
+            return body(messages.get(0));
+        }
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        for (Message message : messages) {
+            if (lines.size() > 0) {
+                lines.write('\n');
+            }
+            lines.writeBytes(body(message));
+        }
+        return lines.toByteArray();
+    }
+
+    private static byte[] body(Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        return message.getBody(String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}
