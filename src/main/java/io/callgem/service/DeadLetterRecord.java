@@ -99,11 +99,11 @@ public class DeadLetterRecord implements Processor {
         if (body instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof Outcome) {
             return batch.stream().map(o -> document((Outcome) o)).toList();
         }
-        if (in.getHeader(OutcomeToDocument.BATCH) != null && (body instanceof String || body instanceof byte[])) {
+        // a batch, or one document (a webhook's, as text or UTF-8 bytes)
+        boolean documents = in.getHeader(OutcomeToDocument.BATCH) != null
+                || in.getHeader(OutcomeToDocument.OUTCOME_ID) != null;
+        if (documents && (body instanceof String || body instanceof byte[])) {
             return OutcomeBatch.documents(OutcomeBatch.text(in));
-        }
-        if (body instanceof String document && in.getHeader(OutcomeToDocument.OUTCOME_ID) != null) {
-            return List.of(document);
         }
         return List.of();
     }

@@ -1,15 +1,16 @@
 package io.callgem.service;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
 import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.jms.core.JmsTemplate;
@@ -19,8 +20,10 @@ import org.springframework.jms.core.JmsTemplate;
  * has not seen go in one local JMS transaction (all of them or none, one commit, i.e. one journal
  * sync, per batch instead of one per message), with Spring's {@link JmsTemplate} on the cached
  * sessions and producers; only after the commit are they remembered in the ledger. A crash
- * between the two repeats them when the batch is delivered again, it never loses them. Text
- * messages, persistent.
+ * between the two repeats them when the batch is delivered again, it never loses them.
+ * Persistent text messages (the JMS sink's contract), or bytes messages (UTF-8: half the
+ * broker's memory and journal of text, which Artemis keeps as UTF-16) for queues only the
+ * service reads.
  */
 public final class JmsBatch {
 
@@ -30,11 +33,19 @@ public final class JmsBatch {
 
     private final JmsTemplate template;
     private final DeliveredIds ledger;
+    private final boolean text;
 
+    /** Sends text messages. */
     public JmsBatch(ConnectionFactory connectionFactory, DeliveredIds ledger) {
+        this(connectionFactory, ledger, true);
+    }
+
+    /** Sends text messages, or with {@code text} false bytes messages of the text in UTF-8. */
+    public JmsBatch(ConnectionFactory connectionFactory, DeliveredIds ledger, boolean text) {
         this.template = new JmsTemplate(connectionFactory);
         this.template.setSessionTransacted(true);
         this.ledger = ledger;
+        this.text = text;
     }
 
     /**
@@ -50,7 +61,7 @@ public final class JmsBatch {
         }
         template.execute(session -> {
             try {
-                sendAll(session, fresh);
+                sendAll(session, fresh, text);
                 session.commit();
                 return null;
             } catch (JMSException | RuntimeException e) {
@@ -62,7 +73,7 @@ public final class JmsBatch {
         return fresh;
     }
 
-    private static void sendAll(Session session, List<Message> messages) throws JMSException {
+    private static void sendAll(Session session, List<Message> messages, boolean text) throws JMSException {
         Map<String, MessageProducer> producers = new HashMap<>();
         try {
             for (Message message : messages) {
@@ -72,7 +83,7 @@ public final class JmsBatch {
                     producer.setDeliveryMode(DeliveryMode.PERSISTENT);
                     producers.put(message.queue(), producer);
                 }
-                TextMessage jms = session.createTextMessage(message.text());
+                jakarta.jms.Message jms = text ? session.createTextMessage(message.text()) : bytes(session, message.text());
                 for (Map.Entry<String, String> property : message.properties().entrySet()) {
                     jms.setStringProperty(property.getKey(), property.getValue());
                 }
@@ -83,6 +94,12 @@ public final class JmsBatch {
                 producer.close(); // a cached producer only goes back to the cache
             }
         }
+    }
+
+    private static BytesMessage bytes(Session session, String text) throws JMSException {
+        BytesMessage bytes = session.createBytesMessage();
+        bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        return bytes;
     }
 
     private static void rollback(Session session) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.callgem.service.OutcomeBatch;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -63,7 +64,7 @@ public class WebhookAttempt implements Processor {
         String tenant = in.getHeader(TENANT, Webhook.DEFAULT, String.class);
         int attempt = in.getHeader(ATTEMPTS, 0, Integer.class) + 1;
 
-        Attempt result = sender.post(webhook, id, in.getMandatoryBody(String.class));
+        Attempt result = sender.post(webhook, id, OutcomeBatch.text(in));
         metrics.attempted(tenant, result);
         exchange.setProperty(RETRY, false);
         if (result.delivered()) {

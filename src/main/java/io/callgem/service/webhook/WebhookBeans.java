@@ -39,7 +39,7 @@ public class WebhookBeans {
     WebhookEnqueue enqueue(WebhookSettings settings,
             @Named("cachingConnectionFactory") CachingConnectionFactory connections,
             @Named("webhooksQueued") DeliveredIds queued) {
-        return new WebhookEnqueue(settings, new JmsBatch(connections, queued));
+        return new WebhookEnqueue(settings, new JmsBatch(connections, queued, false));
     }
 
     @Produces

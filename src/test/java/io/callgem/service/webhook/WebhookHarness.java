@@ -101,7 +101,7 @@ final class WebhookHarness implements AutoCloseable {
         // the ledger lives beside the journal, as the service keeps it beside the broker's
         queued = new io.callgem.service.DeliveredIds(journal.resolve("webhooks-queued.dat"), 10_000, 1 << 20);
         camel.getRegistry().bind("webhookEnqueue",
-                new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued)));
+                new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued, false)));
         camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings,
                 new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
