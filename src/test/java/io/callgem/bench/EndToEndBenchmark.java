@@ -100,8 +100,11 @@ public final class EndToEndBenchmark {
         for (String run : options.runs()) {
             switch (run) {
                 case "baseline" -> rows.add(bench.baseline());
-                case "durable" -> rows.add(bench.throughput("service, durable hand-off (JMS inbox)", List.of()));
-                case "direct" -> rows.add(bench.throughput("service, direct hand-off",
+                case "durable" -> rows.add(bench.throughput("service, durable hand-off (JMS inbox), all sinks",
+                        List.of()));
+                case "files" -> rows.add(bench.throughput("service, durable hand-off, files only (JMS sink off)",
+                        List.of("-Doutcomes.jms.enabled=false")));
+                case "direct" -> rows.add(bench.throughput("service, direct hand-off, all sinks",
                         List.of("-Doutcomes.handoff.uri=direct:deliver")));
                 case "latency" -> rows.add(bench.latency());
                 default -> throw new IllegalArgumentException("unknown run " + run);
@@ -616,7 +619,7 @@ public final class EndToEndBenchmark {
         String heap = "512m";
         String latencyHeap = "128m";
         boolean jfr = false;
-        List<String> runs = List.of("baseline", "durable", "direct", "latency");
+        List<String> runs = List.of("baseline", "durable", "files", "direct", "latency");
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -637,7 +640,7 @@ public final class EndToEndBenchmark {
                     } else {
                         throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
                                 + " --seconds N --heap SIZE --latency-heap SIZE --jfr --quick"
-                                + " --runs baseline,durable,direct,latency -Dprop=value (passed to the service)");
+                                + " --runs baseline,durable,files,direct,latency -Dprop=value (passed to the service)");
                     }
                 }
             }

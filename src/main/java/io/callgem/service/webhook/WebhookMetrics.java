@@ -1,8 +1,12 @@
 package io.callgem.service.webhook;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -14,21 +18,25 @@ import io.micrometer.core.instrument.Timer;
 public class WebhookMetrics {
 
     private final MeterRegistry registry;
+    /** Each meter looked up once, then kept: building one runs the registry's filters every time. */
+    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void attempted(String tenant, Attempt attempt) {
-        Timer.builder("callgem.webhook.latency")
-                .description("Time of one webhook attempt, until the CRM's response or the error")
-                .tag("tenant", tenant)
-                .tag("status", attempt.statusClass())
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry)
-                .record(attempt.latency());
+        String status = attempt.statusClass();
+        Timer timer = (Timer) meters.computeIfAbsent(List.of("callgem.webhook.latency", tenant, status),
+                key -> Timer.builder("callgem.webhook.latency")
+                        .description("Time of one webhook attempt, until the CRM's response or the error")
+                        .tag("tenant", tenant)
+                        .tag("status", status)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(1))
+                        .register(registry));
+        timer.record(attempt.latency());
     }
 
     public void delivered(String tenant) {
@@ -44,6 +52,8 @@ public class WebhookMetrics {
     }
 
     private void count(String name, String description, String tenant) {
-        Counter.builder(name).description(description).tag("tenant", tenant).register(registry).increment();
+        Counter counter = (Counter) meters.computeIfAbsent(List.of(name, tenant),
+                key -> Counter.builder(name).description(description).tag("tenant", tenant).register(registry));
+        counter.increment();
     }
 }
