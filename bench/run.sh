@@ -13,5 +13,5 @@ if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -qui
 fi
 mvn -B -q ${MVN_ARGS:-} test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+exec java ${BENCH_JAVA_OPTS:-} -Xmx1g -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
     io.callgem.bench.EndToEndBenchmark "$@"

@@ -403,7 +403,7 @@ public final class EndToEndBenchmark {
                     "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
             if (options.jfr()) {
                 Path jfr = Path.of("target", "bench-" + dir.getFileName() + ".jfr").toAbsolutePath();
-                cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+                cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + System.getProperty("bench.jfc", "profile"));
                 System.out.println("  JFR recording: " + jfr);
             }
             cmd.addAll(List.of(
