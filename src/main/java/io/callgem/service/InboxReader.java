@@ -13,7 +13,6 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 
 import org.apache.camel.CamelContext;
@@ -90,8 +89,9 @@ public class InboxReader {
                         deliver(jms, first, inbox);
                     }
                 }
-            } catch (JMSRuntimeException | JMSException e) {
-                LOG.warnf("Inbox %s: %s; reading again in %d ms", queue, e.getMessage(), RETRY_PAUSE_MS);
+            } catch (JMSException | RuntimeException e) {
+                // the broker went away, or anything else: this thread must not die with it
+                LOG.warnf("Inbox %s: %s; reading again in %d ms", queue, e, RETRY_PAUSE_MS);
                 pause();
             }
         }
