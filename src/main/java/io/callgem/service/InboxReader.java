@@ -48,7 +48,7 @@ public class InboxReader {
     String queue;
 
     /** The most outcomes one delivery takes from the inbox (it stops after the message that reaches it). */
-    @ConfigProperty(name = "outcomes.delivery.max-batch-size", defaultValue = "2000")
+    @ConfigProperty(name = "outcomes.delivery.max-batch-size", defaultValue = "500")
     int maxBatchSize;
 
     @ConfigProperty(name = "camel.main.shutdown-timeout", defaultValue = "45")
