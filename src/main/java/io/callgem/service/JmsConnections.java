@@ -47,7 +47,7 @@ public class JmsConnections {
         return cached(confirmed);
     }
 
-    static CachingConnectionFactory cached(ConnectionFactory broker) {
+    private static CachingConnectionFactory cached(ConnectionFactory broker) {
         CachingConnectionFactory caching = new CachingConnectionFactory(broker);
         caching.setSessionCacheSize(8);
         caching.setCacheProducers(true);
