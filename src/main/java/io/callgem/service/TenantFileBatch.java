@@ -1,9 +1,12 @@
 package io.callgem.service;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +20,9 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * Route step of the files sink for a whole {@link OutcomeBatch}: the outcomes the
  * {@code filesDelivered} ledger has not seen are appended, one write per tenant file of the day,
- * in arrival order, and only then remembered (a crash in between repeats a line rather than
- * losing it, as the idempotent consumer with {@code eager: false} does for one outcome). A file
+ * in arrival order, and only then remembered (a crash in between must not lose a line; the
+ * ids already at the end of a file are read back before this process first writes to it, so
+ * the batch is not appended twice either). A file
  * that cannot be written fails the step after the files before it were written and remembered,
  * so the route can go on one outcome at a time without repeating those.
  */
@@ -43,10 +47,23 @@ public class TenantFileBatch implements Processor {
     @Inject
     SinkHealth health;
 
+    /**
+     * How much of the end of a file is read back, the first time this process writes to it, for
+     * lines a crashed process appended but had not yet remembered: its last batch (500 outcomes
+     * at most) is well within it unless the documents are very large.
+     */
+    static final int RECENT_BYTES = 4 * 1024 * 1024;
+
+    /** The files of the day whose recent lines are in the ledger, in this process. */
+    private final Set<TenantDay> reconciled = ConcurrentHashMap.newKeySet();
+
     @Override
     public void process(Exchange exchange) throws Exception {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
         List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange);
+        for (OutcomeBatch.Line line : lines) {
+            reconcile(new TenantDay(line.tenantDir(), line.date()));
+        }
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
         for (OutcomeBatch.Line line : delivered.unseen(lines, OutcomeBatch.Line::outcomeId)) {
             byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);
@@ -59,5 +76,26 @@ public class TenantFileBatch implements Processor {
             batch.forEach(line -> metrics.delivered("files", line.tenant()));
             health.delivered("files");
         }
+    }
+
+    /**
+     * A crash between appending a batch and remembering it (the documented window) would append
+     * the batch again when the inbox redelivers it: the ids of the lines already at the end of
+     * the file go into the ledger first.
+     */
+    private void reconcile(TenantDay day) throws IOException {
+        if (reconciled.contains(day)) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String document : files.recentLines(day.tenantDir(), day.date(), RECENT_BYTES)) {
+            try {
+                ids.add(OutcomeBatch.line(document).outcomeId());
+            } catch (RuntimeException notAnOutcome) {
+                // a line someone else wrote: nothing to remember
+            }
+        }
+        delivered.addAll(ids);
+        reconciled.add(day);
     }
 }

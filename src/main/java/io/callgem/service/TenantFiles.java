@@ -90,6 +90,29 @@ public class TenantFiles implements Processor {
         }
     }
 
+    /**
+     * The complete lines in the last {@code maxBytes} of the tenant's file of the day (none
+     * without the file): what was appended last, perhaps by a process that died before it could
+     * remember it.
+     */
+    public List<String> recentLines(String tenantDir, String date, int maxBytes) throws IOException {
+        Path file = root().resolve(tenantDir).resolve(date + ".jsonl").normalize();
+        if (!file.startsWith(root()) || !Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long start = Math.max(0, channel.size() - maxBytes);
+            ByteBuffer tail = ByteBuffer.allocate((int) (channel.size() - start));
+            while (tail.hasRemaining() && channel.read(tail, start + tail.position()) > 0) {
+                // until the end as it was when opened
+            }
+            String text = new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
+            int first = start == 0 ? 0 : text.indexOf('\n') + 1;       // a line cut by the window is not whole
+            int last = text.lastIndexOf('\n');                           // nor is one without its line feed
+            return first > last ? List.of() : OutcomeBatch.documents(text.substring(first, last));
+        }
+    }
+
     private static ByteBuffer lines(List<String> documents) {
         byte[][] encoded = new byte[documents.size()][];
         int size = 0;

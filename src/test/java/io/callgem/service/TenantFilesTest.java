@@ -94,4 +94,20 @@ class TenantFilesTest {
         files.close();
         assertThat(dir.resolve("x.jsonl")).doesNotExist();
     }
+
+    @Test
+    void recentLinesAreTheWholeLinesAtTheEndOfTheFile() throws Exception {
+        TenantFiles files = new TenantFiles(dir);
+        files.append("acme", "2026-01-05", java.util.List.of("{\"n\":1}", "{\"n\":22}", "{\"n\":333}"));
+        files.close();
+        // a write cut short: no line feed yet
+        Files.writeString(dir.resolve("acme/2026-01-05.jsonl"), "{\"n\":4", java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(files.recentLines("acme", "2026-01-05", 1 << 20)).containsExactly("{\"n\":1}", "{\"n\":22}",
+                "{\"n\":333}");
+        // the window starts inside the second line: only the third is whole
+        assertThat(files.recentLines("acme", "2026-01-05", 20)).containsExactly("{\"n\":333}");
+        assertThat(files.recentLines("acme", "2026-01-06", 1 << 20)).isEmpty();
+        assertThat(files.recentLines("../acme", "2026-01-05", 1 << 20)).isEmpty();
+    }
 }
