@@ -55,10 +55,7 @@ final class CampaignManagerXml {
         } catch (SAXException | IOException | RuntimeException e) {
             return new LineOfBusinessData(raw, Map.of(), "XML data not readable: " + oneLine(e.getMessage()));
         }
-        if (collector.problem != null) {
-            return new LineOfBusinessData(raw, Map.of(), collector.problem);
-        }
-        return new LineOfBusinessData(raw, collector.fields, null);
+        return collector.elements.result(raw);
     }
 
     private static SAXParserFactory secureFactory() {
@@ -147,9 +144,7 @@ final class CampaignManagerXml {
         private final String s;
         private final int end;
         private int pos;
-        private final Map<String, String> fields = new LinkedHashMap<>();
-        private String problem;
-        private boolean rootSeen;
+        private final Elements elements = new Elements();
         /** Name spans of the open elements, for matching end tags. */
         private final int[] openStart = new int[MAX_DEPTH];
         private final int[] openEnd = new int[MAX_DEPTH];
@@ -173,8 +168,7 @@ final class CampaignManagerXml {
             } catch (OutsideSubset e) {
                 return null;
             }
-            return p.problem != null ? new LineOfBusinessData(raw, Map.of(), p.problem)
-                    : new LineOfBusinessData(raw, p.fields, null);
+            return p.elements.result(raw);
         }
 
         private void document() {
@@ -355,21 +349,13 @@ final class CampaignManagerXml {
             return empty;
         }
 
-        /** As {@link Collector#startElement}. */
+        /** As {@link Collector#startElement} (names here have no prefix). */
         private void startElement(int nameStart, int nameEnd, boolean field, String n, String d) {
-            if (!rootSeen) {
-                rootSeen = true;
-                if (nameEnd - nameStart != ROOT.length() || !s.startsWith(ROOT, nameStart)) {
-                    problem = "XML data root is <" + s.substring(nameStart, nameEnd) + ">, expected <" + ROOT + ">";
-                }
-                return;
-            }
-            if (field && problem == null) {
-                if (n == null || n.isEmpty()) {
-                    problem = "XML data has a <c> element without an n attribute";
-                    return;
-                }
-                fields.putIfAbsent(n, d == null ? "" : d);
+            if (!elements.rootSeen()) {
+                String name = s.substring(nameStart, nameEnd);
+                elements.root(name, name);
+            } else if (field) {
+                elements.field(n, d);
             }
         }
 
@@ -543,28 +529,51 @@ final class CampaignManagerXml {
     }
 
     private static final class Collector extends DefaultHandler {
-        final Map<String, String> fields = new LinkedHashMap<>();
-        String problem;
-        boolean rootSeen;
+        final Elements elements = new Elements();
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes) {
-            if (!rootSeen) {
-                rootSeen = true;
-                if (!ROOT.equals(localName)) {
-                    problem = "XML data root is <" + qName + ">, expected <" + ROOT + ">";
-                }
+            if (!elements.rootSeen()) {
+                elements.root(localName, qName);
+            } else if ("c".equals(localName)) {
+                elements.field(attributes.getValue("n"), attributes.getValue("d"));
+            }
+        }
+    }
+
+    /** What a document's elements mean, whichever parser read them (SAX or the fast path). */
+    private static final class Elements {
+        private final Map<String, String> fields = new LinkedHashMap<>();
+        private String problem;
+        private boolean rootSeen;
+
+        boolean rootSeen() {
+            return rootSeen;
+        }
+
+        /** The first element: Campaign Manager's root, else a problem naming what it is. */
+        void root(String localName, String qName) {
+            rootSeen = true;
+            if (!ROOT.equals(localName)) {
+                problem = "XML data root is <" + qName + ">, expected <" + ROOT + ">";
+            }
+        }
+
+        /** A {@code <c>} below the root: one field; the first of a name wins, like SdmpMessage.get. */
+        void field(String n, String d) {
+            if (problem != null) {
                 return;
             }
-            if ("c".equals(localName) && problem == null) {
-                String n = attributes.getValue("n");
-                if (n == null || n.isEmpty()) {
-                    problem = "XML data has a <c> element without an n attribute";
-                    return;
-                }
-                String d = attributes.getValue("d");
-                fields.putIfAbsent(n, d == null ? "" : d);   // first occurrence wins, like SdmpMessage.get
+            if (n == null || n.isEmpty()) {
+                problem = "XML data has a <c> element without an n attribute";
+                return;
             }
+            fields.putIfAbsent(n, d == null ? "" : d);
+        }
+
+        LineOfBusinessData result(String raw) {
+            return problem != null ? new LineOfBusinessData(raw, Map.of(), problem)
+                    : new LineOfBusinessData(raw, fields, null);
         }
     }
 }
