@@ -60,16 +60,19 @@ public class TenantFileBatch implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
-        List<OutcomeBatch.Line> lines = OutcomeBatch.lines(exchange);
-        for (OutcomeBatch.Line line : lines) {
-            reconcile(new TenantDay(line.tenantDir(), line.date()));
-        }
+        // an outcome's id decides its tenant and day: a repeated id is always in the same file
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
-        for (OutcomeBatch.Line line : delivered.unseen(lines, OutcomeBatch.Line::outcomeId)) {
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
             byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);
         }
+        for (TenantDay day : byFile.keySet()) {
+            reconcile(day);
+        }
         for (Map.Entry<TenantDay, List<OutcomeBatch.Line>> file : byFile.entrySet()) {
-            List<OutcomeBatch.Line> batch = file.getValue();
+            List<OutcomeBatch.Line> batch = delivered.unseen(file.getValue(), OutcomeBatch.Line::outcomeId);
+            if (batch.isEmpty()) {
+                continue;
+            }
             files.append(file.getKey().tenantDir(), file.getKey().date(),
                     batch.stream().map(OutcomeBatch.Line::document).toList());
             delivered.addAll(batch.stream().map(OutcomeBatch.Line::outcomeId).toList());
