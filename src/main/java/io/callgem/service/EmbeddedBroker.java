@@ -2,7 +2,10 @@ package io.callgem.service;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -12,6 +15,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.quarkus.main.events.BeforeInitialize;
 import org.apache.camel.spi.CamelEvent.CamelContextStartingEvent;
 import org.apache.camel.spi.CamelEvent.CamelContextStoppedEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,9 +23,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The in-process Artemis broker used by default, so the service needs no server installed.
- * It starts before the Camel routes (which connect to it through {@code quarkus.artemis.url=vm://0})
+ * It is up before the Camel routes start (they connect to it through {@code quarkus.artemis.url=vm://0})
  * and stops after them. Turn it off with {@code outcomes.broker.embedded=false} and point
  * {@code quarkus.artemis.url} at an external broker.
+ * <p>
+ * Its start (~1-2 s of class loading, journal files, thread pools) runs on a thread of its own,
+ * begun when Camel Main starts initializing, so that it overlaps the loading and building of the
+ * routes; Camel's "context starting" event, which comes before any route starts, waits for it
+ * (and fails the start if the broker did not start).
  */
 @ApplicationScoped
 public class EmbeddedBroker {
@@ -62,12 +71,48 @@ public class EmbeddedBroker {
 
     private static final int JOURNAL_BUFFER = 4 * 1024 * 1024;
 
-    private EmbeddedActiveMQ broker;
+    /** The broker's start, begun by {@link #beforeCamelInitializes}; null until then and after the stop. */
+    private CompletableFuture<EmbeddedActiveMQ> starting;
 
+    /** Camel Main begins loading the routes: start the broker meanwhile, on a thread of its own. */
+    void beforeCamelInitializes(@Observes BeforeInitialize event) {
+        startInBackground();
+    }
+
+    /** Before any route starts: the broker must be up (waits for the start begun above). */
     void onCamelStarting(@Observes CamelContextStartingEvent event) throws Exception {
-        if (!enabled || broker != null) {
-            return;
+        CompletableFuture<EmbeddedActiveMQ> start = startInBackground();
+        if (start != null) {
+            await(start);
         }
+    }
+
+    private synchronized CompletableFuture<EmbeddedActiveMQ> startInBackground() {
+        if (enabled && starting == null) {
+            CompletableFuture<EmbeddedActiveMQ> start = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    start.complete(start());
+                } catch (Throwable e) {
+                    start.completeExceptionally(e);
+                }
+            }, "embedded-broker-start");
+            thread.setDaemon(true);
+            thread.start();
+            starting = start;
+        }
+        return starting;
+    }
+
+    private static EmbeddedActiveMQ await(CompletableFuture<EmbeddedActiveMQ> start) throws Exception {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private EmbeddedActiveMQ start() throws Exception {
         Path journal = dataDir.resolve("artemis").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("callgem-outcomes")
@@ -95,10 +140,16 @@ public class EmbeddedBroker {
         if (listen.isPresent()) {
             config.addAcceptorConfiguration("listen", listen.get());
         }
-        broker = new EmbeddedActiveMQ().setConfiguration(config);
-        broker.start();
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        try {
+            broker.start();
+        } catch (Exception | Error e) {
+            stopQuietly(broker);
+            throw e;
+        }
         LOG.infof("Embedded Artemis broker started, journal in %s%s", journal,
                 listen.map(url -> ", listening on " + url).orElse(""));
+        return broker;
     }
 
     private AddressSettings paged() {
@@ -116,10 +167,39 @@ public class EmbeddedBroker {
     }
 
     void onCamelStopped(@Observes CamelContextStoppedEvent event) throws Exception {
-        if (broker != null) {
+        stop();
+    }
+
+    /** Should Camel never have started (its start failed), the broker still stops with the application. */
+    @PreDestroy
+    void onDestroy() throws Exception {
+        stop();
+    }
+
+    private void stop() throws Exception {
+        CompletableFuture<EmbeddedActiveMQ> start;
+        synchronized (this) {
+            start = starting;
+            starting = null;
+        }
+        if (start == null) {
+            return;
+        }
+        EmbeddedActiveMQ broker;
+        try {
+            broker = await(start);
+        } catch (Exception e) {
+            return; // it did not start: nothing to stop (the start failure was reported to Camel)
+        }
+        broker.stop();
+        LOG.info("Embedded Artemis broker stopped");
+    }
+
+    private static void stopQuietly(EmbeddedActiveMQ broker) {
+        try {
             broker.stop();
-            broker = null;
-            LOG.info("Embedded Artemis broker stopped");
+        } catch (Exception e) {
+            LOG.debugf("Stopping the broker that failed to start: %s", e);
         }
     }
 }
