@@ -1,5 +1,6 @@
 package io.callgem.service.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,9 @@ public class WebhookAttempt implements Processor {
         String tenant = in.getHeader(TENANT, Webhook.DEFAULT, String.class);
         int attempt = in.getHeader(ATTEMPTS, 0, Integer.class) + 1;
 
-        Attempt result = sender.post(webhook, id, OutcomeBatch.text(in));
+        byte[] document = in.getBody() instanceof byte[] utf8 ? utf8
+                : OutcomeBatch.text(in).getBytes(StandardCharsets.UTF_8);
+        Attempt result = sender.post(webhook, id, document);
         metrics.attempted(tenant, result);
         exchange.setProperty(RETRY, false);
         if (result.delivered()) {

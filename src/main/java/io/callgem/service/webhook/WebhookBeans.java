@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -44,19 +45,31 @@ public class WebhookBeans {
 
     @Produces
     @Singleton
+    WebhookSender sender(WebhookSettings settings) {
+        // every consumer may be in a request to the same host at once: none waits for a connection
+        int connections = Math.max(1, settings.webhooks().values().stream().mapToInt(settings::consumers).sum());
+        return new WebhookSender(settings.connectTimeout(), settings.requestTimeout(), connections,
+                Clock.systemUTC());
+    }
+
+    void closeSender(@Disposes WebhookSender sender) {
+        sender.close();
+    }
+
+    @Produces
+    @Singleton
     @Named("webhookAttempt")
-    WebhookAttempt attempt(WebhookSettings settings, MeterRegistry registry) {
+    WebhookAttempt attempt(WebhookSettings settings, WebhookSender sender, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
-        return new WebhookAttempt(settings,
-                new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
+        return new WebhookAttempt(settings, sender,
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
                 new WebhookMetrics(registry), clock);
     }
 
     void startConsumers(@Observes CamelContextStartedEvent event, WebhookSettings settings) {
         WebhookConsumers.add(event.getContext(), settings);
-        LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook",
+        LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook%s",
                 settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
-                settings.concurrency());
+                settings.concurrency(), settings.ordered() ? ", each tenant in order" : "");
     }
 }

@@ -6,7 +6,8 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 /**
  * Starts one consumer route per configured webhook from the {@value #TEMPLATE} route template
  * in {@code routes/webhooks.yaml}: each webhook gets its own durable queue and its own
- * {@code concurrency} consumers, so a slow or failing CRM holds up only its own outcomes.
+ * consumers ({@link WebhookSettings#consumers}), so a slow or failing CRM holds up only its own
+ * outcomes.
  */
 public final class WebhookConsumers {
 
@@ -22,7 +23,7 @@ public final class WebhookConsumers {
                     .routeId("webhook-" + Webhook.safe(webhook.key()))
                     .parameter("webhook", webhook.key())
                     .parameter("queue", webhook.queue())
-                    .parameter("concurrency", Integer.toString(settings.concurrency()))
+                    .parameter("concurrency", Integer.toString(settings.consumers(webhook)))
                     .add();
         }
     }

@@ -1,6 +1,7 @@
 package io.callgem.service.webhook;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +16,14 @@ import org.apache.camel.Processor;
  * tenant has a webhook (its own, else the default one) is queued in that webhook's durable
  * queue once (the {@code webhooksQueued} ledger), all of the batch in one transaction (see
  * {@link JmsBatch}). The message carries {@code outcomeId}, {@code tenant} and
- * {@code tenantDir} for the webhook's consumer.
+ * {@code tenantDir} for the webhook's consumer and, in order ({@link WebhookSettings#ordered()}),
+ * the tenant as its message group.
  */
 @RegisterForReflection
 public class WebhookEnqueue implements Processor {
+
+    /** The JMS message group property: a tenant's messages go to one consumer at a time, in order. */
+    static final String GROUP = "JMSXGroupID";
 
     private final WebhookSettings settings;
     private final JmsBatch jms;
@@ -36,9 +41,21 @@ public class WebhookEnqueue implements Processor {
         List<JmsBatch.Message> messages = new ArrayList<>();
         for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
             settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(line.outcomeId(),
-                    webhook.queue(), line.document(), Map.of(WebhookAttempt.OUTCOME_ID, line.outcomeId(),
-                            WebhookAttempt.TENANT, line.tenant(), "tenantDir", line.tenantDir()))));
+                    webhook.queue(), line.document(), properties(line))));
         }
         jms.sendOnce(messages);
+    }
+
+    private Map<String, String> properties(OutcomeBatch.Line line) {
+        Map<String, String> properties = new HashMap<>(4);
+        properties.put(WebhookAttempt.OUTCOME_ID, line.outcomeId());
+        properties.put(WebhookAttempt.TENANT, line.tenant());
+        properties.put("tenantDir", line.tenantDir());
+        if (settings.ordered()) {
+            // a message group per tenant: the broker gives all of a tenant's messages to one
+            // consumer, in order, while the webhook's other consumers serve other tenants
+            properties.put(GROUP, line.tenant());
+        }
+        return properties;
     }
 }

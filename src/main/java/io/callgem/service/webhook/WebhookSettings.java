@@ -24,7 +24,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
  * message ever quotes a URL or a secret.
  */
 public record WebhookSettings(Map<String, Webhook> webhooks, int maxAttempts, Duration initialBackoff,
-        Duration maxBackoff, Duration connectTimeout, Duration requestTimeout, int concurrency) {
+        Duration maxBackoff, Duration connectTimeout, Duration requestTimeout, int concurrency, boolean ordered) {
 
     public static final String PREFIX = "outcomes.webhook.";
 
@@ -36,6 +36,16 @@ public record WebhookSettings(Map<String, Webhook> webhooks, int maxAttempts, Du
     public Optional<Webhook> forTenant(String tenant) {
         Webhook own = tenant == null ? null : webhooks.get(tenant);
         return Optional.ofNullable(own != null ? own : webhooks.get(Webhook.DEFAULT));
+    }
+
+    /**
+     * Consumers (parallel attempts) of a webhook's queue. In order ({@link #ordered()}), a
+     * tenant's outcomes are attempted one at a time: a tenant's own webhook has one consumer, the
+     * default webhook up to {@link #concurrency()}, each taking some of its tenants at a time
+     * (their messages are grouped by tenant, see {@link WebhookEnqueue}).
+     */
+    public int consumers(Webhook webhook) {
+        return ordered && !Webhook.DEFAULT.equals(webhook.key()) ? 1 : concurrency;
     }
 
     /**
@@ -92,7 +102,11 @@ public record WebhookSettings(Map<String, Webhook> webhooks, int maxAttempts, Du
         Duration max = duration(value, "max-backoff", "10h", problems);
         Duration connect = duration(value, "connect-timeout", "5s", problems);
         Duration request = duration(value, "request-timeout", "10s", problems);
-        int concurrency = number(value, "concurrency", 1, problems);
+        int concurrency = number(value, "concurrency", 4, problems);
+        String orderedText = value.apply(PREFIX + "ordered").orElse("true").strip();
+        if (!orderedText.equalsIgnoreCase("true") && !orderedText.equalsIgnoreCase("false")) {
+            problems.add(PREFIX + "ordered must be true or false, not '" + orderedText + "'");
+        }
         if (initial != null && max != null && max.compareTo(initial) < 0) {
             problems.add(PREFIX + "max-backoff is shorter than " + PREFIX + "initial-backoff");
         }
@@ -105,7 +119,8 @@ public record WebhookSettings(Map<String, Webhook> webhooks, int maxAttempts, Du
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid webhook configuration: " + String.join("; ", problems));
         }
-        return new WebhookSettings(webhooks, maxAttempts, initial, max, connect, request, concurrency);
+        return new WebhookSettings(webhooks, maxAttempts, initial, max, connect, request, concurrency,
+                !orderedText.equalsIgnoreCase("false"));
     }
 
     private static URI uri(String name, String text, List<String> problems) {

@@ -253,4 +253,44 @@ class WebhookDeliveryTest {
         assertThat(harness.delivered).extracting(WebhookHarness.Delivered::outcomeId).endsWith("slow-1");
         assertThat(harness.deadLetters).isEmpty();
     }
+
+    @Test
+    void theDefaultWebhookServesTenantsInParallelEachOneAtATimeInOrder() throws Exception {
+        int answerMillis = 300;
+        crm.stubFor(post("/shared").willReturn(aResponse().withStatus(200).withFixedDelay(answerMillis)));
+        harness = new WebhookHarness(journal, config("outcomes.webhook.concurrency", "3")).start();
+        List<String> tenants = List.of("t1", "t2", "t3");
+        Map<String, List<String>> sent = new HashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            for (String tenant : tenants) {
+                String id = tenant + "-" + i;
+                harness.deliver(id, tenant);
+                sent.computeIfAbsent(tenant, t -> new java.util.ArrayList<>()).add(id);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.delivered.size() == 12);
+        List<LoggedRequest> arrived = requests("/shared").stream()
+                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        assertThat(arrived).hasSize(12);
+        for (String tenant : tenants) {
+            List<LoggedRequest> own = arrived.stream().filter(r -> r.getHeader("webhook-id").startsWith(tenant + "-"))
+                    .toList();
+            // in order, and each sent only once the one before it was answered
+            assertThat(own).extracting(r -> r.getHeader("webhook-id")).containsExactlyElementsOf(sent.get(tenant));
+            for (int i = 1; i < own.size(); i++) {
+                assertThat(own.get(i).getLoggedDate().getTime() - own.get(i - 1).getLoggedDate().getTime())
+                        .isGreaterThanOrEqualTo(answerMillis);
+            }
+        }
+        // while one tenant's request waited for its answer, another tenant's was sent
+        long overlapping = 0;
+        for (int i = 1; i < arrived.size(); i++) {
+            if (arrived.get(i).getLoggedDate().getTime() - arrived.get(i - 1).getLoggedDate().getTime() < answerMillis) {
+                overlapping++;
+            }
+        }
+        assertThat(overlapping).as("requests sent while another was in flight").isGreaterThan(0);
+        assertThat(harness.deadLetters).isEmpty();
+    }
 }

@@ -55,6 +55,7 @@ final class WebhookHarness implements AutoCloseable {
     private CamelContext camel;
     private ProducerTemplate producer;
     private io.callgem.service.DeliveredIds queued;
+    private WebhookSender sender;
 
     WebhookHarness(Path journal, Map<String, String> properties) {
         this.journal = journal;
@@ -102,8 +103,8 @@ final class WebhookHarness implements AutoCloseable {
         queued = new io.callgem.service.DeliveredIds(journal.resolve("webhooks-queued.dat"), 10_000, 1 << 20);
         camel.getRegistry().bind("webhookEnqueue",
                 new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued, false)));
-        camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings,
-                new WebhookSender(WebhookSender.client(settings.connectTimeout()), settings.requestTimeout(), clock),
+        sender = new WebhookSender(settings.connectTimeout(), settings.requestTimeout(), 8, clock);
+        camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings, sender,
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
                 new WebhookMetrics(registry), clock));
         camel.getRegistry().bind("countDelivered", (org.apache.camel.Processor) exchange -> delivered.add(new Delivered(
@@ -159,6 +160,10 @@ final class WebhookHarness implements AutoCloseable {
         if (queued != null) {
             queued.stop();
             queued = null;
+        }
+        if (sender != null) {
+            sender.close();
+            sender = null;
         }
     }
 

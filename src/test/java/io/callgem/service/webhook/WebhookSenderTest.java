@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ class WebhookSenderTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final String DOCUMENT = "{\"outcomeId\":\"3f2a\",\"tenant\":\"acme\",\"agent\":\"Zoë\"}";
+
+    private static final byte[] UTF8 = DOCUMENT.getBytes(StandardCharsets.UTF_8);
 
     private static WireMockServer crm;
     private WebhookSender sender;
@@ -48,8 +51,12 @@ class WebhookSenderTest {
     void reset() {
         crm.resetAll();
         // generous: a loaded build machine must not turn a quick answer into a timeout
-        sender = new WebhookSender(WebhookSender.client(Duration.ofSeconds(5)), Duration.ofSeconds(5),
-                Clock.systemUTC());
+        sender = new WebhookSender(Duration.ofSeconds(5), Duration.ofSeconds(5), 2, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void closeSender() {
+        sender.close();
     }
 
     private static Webhook webhook(String path) {
@@ -61,7 +68,7 @@ class WebhookSenderTest {
         crm.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
         Instant before = Instant.now();
 
-        Attempt attempt = sender.post(webhook("/hook"), "3f2a", DOCUMENT);
+        Attempt attempt = sender.post(webhook("/hook"), "3f2a", UTF8);
 
         assertThat(attempt.status()).as(attempt.describe()).isEqualTo(204);
         assertThat(attempt.delivered()).isTrue();
@@ -83,8 +90,8 @@ class WebhookSenderTest {
         crm.stubFor(post("/busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "7")));
         crm.stubFor(post("/gone").willReturn(aResponse().withStatus(410).withBody("no such hook")));
 
-        Attempt busy = sender.post(webhook("/busy"), "3f2a", DOCUMENT);
-        Attempt gone = sender.post(webhook("/gone"), "3f2a", DOCUMENT);
+        Attempt busy = sender.post(webhook("/busy"), "3f2a", UTF8);
+        Attempt gone = sender.post(webhook("/gone"), "3f2a", UTF8);
 
         assertThat(busy.status()).as(busy.describe()).isEqualTo(503);
         assertThat(busy.retryable()).isTrue();
@@ -97,10 +104,11 @@ class WebhookSenderTest {
     @Test
     void aSlowAnswerIsARetryableTimeout() {
         crm.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
-        WebhookSender impatient = new WebhookSender(WebhookSender.client(Duration.ofSeconds(5)), Duration.ofMillis(300),
-                Clock.systemUTC());
-
-        Attempt attempt = impatient.post(webhook("/slow"), "3f2a", DOCUMENT);
+        Attempt attempt;
+        try (WebhookSender impatient = new WebhookSender(Duration.ofSeconds(5), Duration.ofMillis(300), 2,
+                Clock.systemUTC())) {
+            attempt = impatient.post(webhook("/slow"), "3f2a", UTF8);
+        }
 
         assertThat(attempt.status()).isZero();
         assertThat(attempt.retryable()).isTrue();
@@ -116,7 +124,7 @@ class WebhookSenderTest {
         Webhook webhook = Webhook.of("acme", URI.create("http://127.0.0.1:" + closed + "/hook?token=abc"),
                 WebhookSigner.of(SECRET));
 
-        Attempt attempt = sender.post(webhook, "3f2a", DOCUMENT);
+        Attempt attempt = sender.post(webhook, "3f2a", UTF8);
 
         assertThat(attempt.status()).isZero();
         assertThat(attempt.retryable()).isTrue();

@@ -53,7 +53,34 @@ class WebhookSettingsTest {
         assertThat(settings.maxBackoff()).isEqualTo(Duration.ofHours(10));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(settings.concurrency()).isEqualTo(1);
+        assertThat(settings.concurrency()).isEqualTo(4);
+        assertThat(settings.ordered()).isTrue();
+    }
+
+    @Test
+    void inOrderATenantsOwnWebhookHasOneConsumerAndTheDefaultOneConcurrencyConsumers() {
+        Map<String, String> both = Map.of(
+                "outcomes.webhook.acme.url", "https://crm.acme.example/hooks",
+                "outcomes.webhook.acme.secret", SECRET_A,
+                "outcomes.webhook.default.url", "https://crm.example/hooks",
+                "outcomes.webhook.default.secret", SECRET_A,
+                "outcomes.webhook.concurrency", "3");
+        WebhookSettings ordered = read(both);
+        assertThat(ordered.consumers(ordered.forTenant("acme").orElseThrow())).isEqualTo(1);
+        assertThat(ordered.consumers(ordered.forTenant("globex").orElseThrow())).isEqualTo(3);
+
+        Map<String, String> unordered = new java.util.HashMap<>(both);
+        unordered.put("outcomes.webhook.ordered", "false");
+        WebhookSettings parallel = read(unordered);
+        assertThat(parallel.ordered()).isFalse();
+        assertThat(parallel.consumers(parallel.forTenant("acme").orElseThrow())).isEqualTo(3);
+        assertThat(parallel.consumers(parallel.forTenant("globex").orElseThrow())).isEqualTo(3);
+    }
+
+    @Test
+    void orderedIsTrueOrFalse() {
+        assertThatThrownBy(() -> read(Map.of("outcomes.webhook.ordered", "yes")))
+                .hasMessageContaining("outcomes.webhook.ordered must be true or false");
     }
 
     @Test
