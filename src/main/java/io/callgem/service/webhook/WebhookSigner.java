@@ -18,10 +18,20 @@ public final class WebhookSigner {
     public static final String SECRET_PREFIX = "whsec_";
     private static final String HMAC = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** One keyed HMAC per consumer thread: Mac.getInstance looks the provider up each time. */
+    private final ThreadLocal<Mac> macs;
 
     private WebhookSigner(byte[] key) {
-        this.key = new SecretKeySpec(key, HMAC);
+        SecretKeySpec spec = new SecretKeySpec(key, HMAC);
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance(HMAC);
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            }
+        });
     }
 
     /**
@@ -52,14 +62,9 @@ public final class WebhookSigner {
 
     /** The {@code webhook-signature} header value for one attempt. */
     public String sign(String id, long timestampSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update((id + '.' + timestampSeconds + '.').getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        Mac mac = macs.get();   // doFinal leaves it reset for the next signature
+        mac.update((id + '.' + timestampSeconds + '.').getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
     @Override

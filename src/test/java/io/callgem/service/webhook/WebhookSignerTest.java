@@ -27,6 +27,29 @@ class WebhookSignerTest {
     }
 
     @Test
+    void aSignerSignsAgainAndOnManyThreadsAsAFreshOne() throws Exception {
+        WebhookSigner signer = WebhookSigner.of(SECRET);
+        byte[] other = "{\"other\": 1}".getBytes(StandardCharsets.UTF_8);
+        String otherSignature = WebhookSigner.of(SECRET).sign("msg_other", TIMESTAMP + 1, other);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 400; i++) {
+                boolean vector = i % 2 == 0;
+                results.add(pool.submit(() -> vector
+                        ? signer.sign(ID, TIMESTAMP, PAYLOAD.getBytes(StandardCharsets.UTF_8)).equals(SIGNATURE)
+                        : signer.sign("msg_other", TIMESTAMP + 1, other).equals(otherSignature)));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(otherSignature).isNotEqualTo(SIGNATURE);
+    }
+
+    @Test
     void theSecretPrefixIsOptionalAsInTheReferenceLibraries() {
         assertThat(WebhookSigner.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").sign(ID, TIMESTAMP,
                 PAYLOAD.getBytes(StandardCharsets.UTF_8))).isEqualTo(SIGNATURE);
