@@ -134,6 +134,7 @@ public final class EndToEndBenchmark {
                 LineCounter lines = new LineCounter(dir.resolve("out"));
                 Feed cold = feedAll(simulator, lines);
                 Feed feed = feedAll(simulator, lines);
+                lines.close();
                 service.stop();
                 baselineRate = feed.rate();
                 System.out.printf("baseline: %,d frames in %.2f s = %,.0f/s (cold: %,.0f/s)%n", feed.lines(),
@@ -162,6 +163,7 @@ public final class EndToEndBenchmark {
                 LineCounter lines = new LineCounter(dir.resolve("outcomes"));
                 Feed cold = feedAll(simulator, lines);
                 Feed feed = feedAll(simulator, lines);
+                lines.close();
                 service.stop();
                 double rate = feed.rate();
                 System.out.printf("%s: %,d outcomes in %.2f s = %,.0f/s (cold: %,.0f/s); JMS queue: %,d drained%n",
@@ -534,12 +536,16 @@ public final class EndToEndBenchmark {
         private final Map<Path, Long> offsets = new HashMap<>();
         private final Map<Path, StringBuilder> partial = new HashMap<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        private static final long SCAN_NANOS = 100_000_000;
+        private final Map<Path, FileChannel> open = new HashMap<>();
+        private long lastScan;
         private volatile long count;
         private volatile boolean running = true;
         private Consumer<String> onLine;
 
         LineCounter(Path root) {
             this.root = root;
+            this.lastScan = System.nanoTime() - SCAN_NANOS - 1;
         }
 
         long count() {
@@ -557,29 +563,54 @@ public final class EndToEndBenchmark {
                 poll();
                 LockSupport.parkNanos(500_000);
             }
+            close();
         }
 
         void poll() {
-            if (!Files.isDirectory(root)) {
-                return;
-            }
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(root, 2)) {
-                files = walk.filter(Files::isRegularFile).toList();
-            } catch (IOException | RuntimeException e) {
-                return;
+            long now = System.nanoTime();
+            if (now - lastScan > SCAN_NANOS) {
+                // new files are looked for now and then; the known ones are read on every poll
+                lastScan = now;
+                scan();
             }
             long total = count;
-            for (Path file : files) {
-                total += read(file);
+            for (Map.Entry<Path, FileChannel> file : open.entrySet()) {
+                total += read(file.getKey(), file.getValue());
             }
             count = total;
         }
 
-        private long read(Path file) {
+        private void scan() {
+            if (!Files.isDirectory(root)) {
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(root, 2)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    if (!open.containsKey(file)) {
+                        open.put(file, FileChannel.open(file, StandardOpenOption.READ));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a file being created or removed: the next scan sees it
+            }
+        }
+
+        /** Closes the files this counter holds open. */
+        void close() {
+            for (FileChannel channel : open.values()) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // read-only
+                }
+            }
+            open.clear();
+        }
+
+        private long read(Path file, FileChannel channel) {
             long offset = offsets.getOrDefault(file, 0L);
             long lines = 0;
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            try {
                 int n;
                 while ((n = channel.read(buffer.clear(), offset)) > 0) {
                     byte[] bytes = buffer.array();
