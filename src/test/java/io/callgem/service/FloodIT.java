@@ -143,7 +143,9 @@ class FloodIT {
             // the next start, with a CRM that now answers at once, delivers every pending one
             long t1 = System.nanoTime();
             Map<String, String> again = new HashMap<>(config);
+            // the backlog drained by 4 requests at once (its order is not checked here)
             again.put("outcomes.webhook.concurrency", "4");
+            again.put("outcomes.webhook.ordered", "false");
             try (ServiceProcess second = ServiceProcess.start(data, "second", again,
                     List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + data.resolve("gc-second.log")))) {
                 second.awaitReady(Duration.ofSeconds(90));
