@@ -25,13 +25,23 @@ public class OutcomeMetrics {
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
     public void received(String tenant, boolean valid) {
+        received(tenant, valid, 1);
+    }
+
+    /** {@code count} outcomes of one tenant received (a batch's are counted per tenant, not one by one). */
+    public void received(String tenant, boolean valid, int count) {
         counter("callgem.outcomes.received", "OZ outcomes received from CallGem",
-                "tenant", tenant, "valid", Boolean.toString(valid)).increment();
+                "tenant", tenant, "valid", Boolean.toString(valid)).increment(count);
     }
 
     public void delivered(String sink, String tenant) {
+        delivered(sink, tenant, 1);
+    }
+
+    /** {@code count} outcomes of one tenant delivered to a sink. */
+    public void delivered(String sink, String tenant, int count) {
         counter("callgem.outcomes.delivered", "Outcomes delivered, per sink and tenant",
-                "sink", sink, "tenant", tenant).increment();
+                "sink", sink, "tenant", tenant).increment(count);
     }
 
     public void rejected(String reason) {

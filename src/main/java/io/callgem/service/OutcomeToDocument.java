@@ -1,13 +1,13 @@
 package io.callgem.service;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.callgem.protocol.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.apache.camel.Exchange;
@@ -43,16 +43,25 @@ public class OutcomeToDocument implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         List<?> outcomes = in.getBody() instanceof List<?> batch ? batch : List.of(in.getMandatoryBody(Outcome.class));
-        ByteArrayBuilder batch = new ByteArrayBuilder(outcomes.size() * 1024);
+        OutcomeDocument.Lines batch = new OutcomeDocument.Lines(outcomes.size() * 1024);
         String outcomeId = null;
-        try (JsonGenerator json = OutcomeDocument.lines(batch)) {
-            for (Object item : outcomes) {
-                Outcome outcome = (Outcome) item;
-                outcomeId = OutcomeId.of(outcome);
-                OutcomeDocument.write(outcome, outcomeId, json);
-                metrics.received(OutcomeDocument.tenantOf(outcome), outcome.problems().isEmpty());
-            }
+        // counted per tenant once per batch: a registry lookup per outcome showed in the profile
+        Map<String, int[]> received = new HashMap<>(8);
+        for (Object item : outcomes) {
+            Outcome outcome = (Outcome) item;
+            outcomeId = OutcomeId.of(outcome);
+            batch.add(outcome, outcomeId);
+            int[] count = received.computeIfAbsent(OutcomeDocument.tenantOf(outcome), t -> new int[2]);
+            count[outcome.problems().isEmpty() ? 0 : 1]++;
         }
+        received.forEach((tenant, count) -> {
+            if (count[0] > 0) {
+                metrics.received(tenant, true, count[0]);
+            }
+            if (count[1] > 0) {
+                metrics.received(tenant, false, count[1]);
+            }
+        });
         in.setBody(batch.toByteArray());
         in.setHeader(BATCH, outcomes.size());
         if (outcomes.size() == 1) {
