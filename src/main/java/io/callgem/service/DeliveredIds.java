@@ -95,8 +95,8 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         StringBuilder lines = new StringBuilder(keys.size() * 65);
         List<String> added = new ArrayList<>(keys.size());
         for (String key : keys) {
-            if (!ids.contains(key)) {
-                remember(key);
+            if (ids.add(key)) {   // new: the newest, at the end of the order
+                evictOldest();
                 added.add(key);
                 lines.append(key).append('\n');
             }
@@ -139,6 +139,10 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
     private void remember(String key) {
         ids.remove(key);
         ids.add(key);
+        evictOldest();
+    }
+
+    private void evictOldest() {
         if (ids.size() > size) {
             Iterator<String> oldest = ids.iterator();
             oldest.next();

@@ -2,6 +2,7 @@ package io.callgem.service;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,16 @@ public class TenantFileBatch implements Processor {
         ServiceHelper.startService(delivered); // a no-op once the routes have started it
         // an outcome's id decides its tenant and day: a repeated id is always in the same file
         Map<TenantDay, List<OutcomeBatch.Line>> byFile = new LinkedHashMap<>();
+        Map<String, String> tenantDirs = new HashMap<>();   // a batch has a few tenants: each made safe once
+        TenantDay last = null;
+        List<OutcomeBatch.Line> lastLines = null;
         for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
-            byFile.computeIfAbsent(new TenantDay(line.tenantDir(), line.date()), k -> new ArrayList<>()).add(line);
+            String tenantDir = tenantDirs.computeIfAbsent(line.tenant(), TenantDirectory::of);
+            if (last == null || !last.tenantDir().equals(tenantDir) || !last.date().equals(line.date())) {
+                last = new TenantDay(tenantDir, line.date());
+                lastLines = byFile.computeIfAbsent(last, k -> new ArrayList<>());
+            }
+            lastLines.add(line);
         }
         for (TenantDay day : byFile.keySet()) {
             reconcile(day);
@@ -73,11 +82,35 @@ public class TenantFileBatch implements Processor {
             if (batch.isEmpty()) {
                 continue;
             }
-            files.append(file.getKey().tenantDir(), file.getKey().date(),
-                    batch.stream().map(OutcomeBatch.Line::document).toList());
-            delivered.addAll(batch.stream().map(OutcomeBatch.Line::outcomeId).toList());
-            batch.forEach(line -> metrics.delivered("files", line.tenant()));
+            List<String> documents = new ArrayList<>(batch.size());
+            List<String> ids = new ArrayList<>(batch.size());
+            for (OutcomeBatch.Line line : batch) {
+                documents.add(line.document());
+                ids.add(line.outcomeId());
+            }
+            files.append(file.getKey().tenantDir(), file.getKey().date(), documents);
+            delivered.addAll(ids);
+            countDelivered(batch);
             health.delivered("files");
+        }
+    }
+
+    /** The batch's deliveries per tenant (a file's lines are nearly always one tenant's): one count per run. */
+    private void countDelivered(List<OutcomeBatch.Line> batch) {
+        String tenant = null;
+        int run = 0;
+        for (OutcomeBatch.Line line : batch) {
+            if (!line.tenant().equals(tenant)) {
+                if (run > 0) {
+                    metrics.delivered("files", tenant, run);
+                }
+                tenant = line.tenant();
+                run = 0;
+            }
+            run++;
+        }
+        if (run > 0) {
+            metrics.delivered("files", tenant, run);
         }
     }
 

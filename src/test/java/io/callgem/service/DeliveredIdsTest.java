@@ -85,6 +85,22 @@ class DeliveredIdsTest {
     }
 
     @Test
+    void aBatchAddedBeyondTheLimitKeepsTheNewest() throws Exception {
+        Path file = dir.resolve("files.dat");
+        DeliveredIds ids = new DeliveredIds(file, 3, 0);
+        ids.start();
+        ids.add("a");
+        ids.addAll(java.util.List.of("b", "a", "c", "d", "e"));
+        assertThat(ids.size()).isEqualTo(3);
+        assertThat(ids.contains("a")).isFalse();
+        assertThat(ids.contains("b")).isFalse();
+        assertThat(ids.contains("c")).isTrue();
+        assertThat(ids.contains("e")).isTrue();
+        assertThat(Files.readAllLines(file)).containsExactly("a", "b", "c", "d", "e");
+        ids.stop();
+    }
+
+    @Test
     void aRemovedIdIsGoneAlsoAfterARestart() throws Exception {
         Path file = dir.resolve("files.dat");
         DeliveredIds ids = new DeliveredIds(file, 10, 0);
