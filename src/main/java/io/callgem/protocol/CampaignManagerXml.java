@@ -11,7 +11,6 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import java.io.IOException;
 import java.io.StringReader;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -543,7 +542,7 @@ final class CampaignManagerXml {
 
     /** What a document's elements mean, whichever parser read them (SAX or the fast path). */
     private static final class Elements {
-        private final Map<String, String> fields = new LinkedHashMap<>();
+        private final Map<String, String> fields = new LineOfBusinessData.Decoded();   // handed over, not copied
         private String problem;
         private boolean rootSeen;
 

@@ -1,6 +1,5 @@
 package io.callgem.protocol;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +17,7 @@ final class LegacyFields {
         if (raw.indexOf('~') < 0) {
             return failed(raw, "data is neither Campaign Manager XML nor KEY~N~value fields");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = new LineOfBusinessData.Decoded();   // handed over, not copied
         int len = raw.length();
         int pos = 0;
         while (pos < len) {

@@ -19,7 +19,16 @@ public record LineOfBusinessData(String raw, Map<String, String> fields, String 
 
     public LineOfBusinessData {
         Objects.requireNonNull(raw, "raw");
-        fields = fields == null || fields.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = fields == null || fields.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(fields instanceof Decoded ? fields : new LinkedHashMap<>(fields));
+    }
+
+    /**
+     * The fields a decoder of this package built for one DT and hands over, keeping no reference:
+     * taken as they are instead of copied (one map less per outcome). Anyone else's map is copied.
+     */
+    static final class Decoded extends LinkedHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
     }
 
     public static LineOfBusinessData parse(String raw) {

@@ -56,26 +56,63 @@ public record SdmpMessage(String prefix, String code, List<Parameter> parameters
      * @throws IllegalArgumentException for a value no SDMP text can carry (a quote followed by a backslash)
      */
     public String toWire() {
-        StringBuilder sb = new StringBuilder(16 + parameters.size() * 24);
+        return toWire(null, null);
+    }
+
+    /**
+     * The wire text of this message with {@code code} = {@code value} as its first parameter and
+     * no other parameter of that code: {@code toWire()} of that message, without building it (the
+     * simulator writes every OZ under its subscriber's TX this way).
+     *
+     * @throws IllegalArgumentException for a value no SDMP text can carry (a quote followed by a backslash)
+     */
+    public String toWireWithFirst(String code, String value) {
+        return toWire(Objects.requireNonNull(code, "code"), Objects.requireNonNull(value, "value"));
+    }
+
+    private String toWire(String firstCode, String firstValue) {
+        // the exact length first: a frame is written once, and a growing builder copied it several times
+        int length = (prefix == null ? 0 : prefix.length() + 1) + code.length();
+        if (firstCode != null) {
+            length += parameterLength(firstCode, firstValue);
+        }
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            Parameter p = parameters.get(i);
+            if (firstCode == null || !firstCode.equals(p.code())) {
+                length += parameterLength(p.code(), p.value());
+            }
+        }
+        StringBuilder sb = new StringBuilder(length);
         if (prefix != null) {
             sb.append(prefix).append(':');
         }
         sb.append(code);
+        if (firstCode != null) {
+            appendParameter(sb, firstCode, firstValue);
+        }
         for (int i = 0, n = parameters.size(); i < n; i++) {
             Parameter p = parameters.get(i);
-            sb.append('\\').append(p.code());
-            String v = p.value();
-            if (needsQuotes(p.code(), v)) {
-                if (v.contains("\"\\")) {
-                    throw new IllegalArgumentException(
-                            "value of " + p.code() + " holds '\"\\' and cannot be written in SDMP");
-                }
-                sb.append('"').append(v).append('"');
-            } else {
-                sb.append(v);
+            if (firstCode == null || !firstCode.equals(p.code())) {
+                appendParameter(sb, p.code(), p.value());
             }
         }
         return sb.toString();
+    }
+
+    private static int parameterLength(String code, String value) {
+        return 1 + code.length() + value.length() + (needsQuotes(code, value) ? 2 : 0);
+    }
+
+    private static void appendParameter(StringBuilder sb, String code, String v) {
+        sb.append('\\').append(code);
+        if (needsQuotes(code, v)) {
+            if (v.contains("\"\\")) {
+                throw new IllegalArgumentException("value of " + code + " holds '\"\\' and cannot be written in SDMP");
+            }
+            sb.append('"').append(v).append('"');
+        } else {
+            sb.append(v);
+        }
     }
 
     private static boolean needsQuotes(String code, String value) {

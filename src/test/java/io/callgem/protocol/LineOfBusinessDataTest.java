@@ -121,4 +121,18 @@ class LineOfBusinessDataTest {
         assertThat(o.data().raw()).isEqualTo("<MagicXMLDocument><r>");
         assertThat(o.problems()).singleElement().asString().startsWith("DT: XML data not readable");
     }
+
+    @Test
+    void aCallersMapIsCopiedDecodedFieldsAreTakenAndNeitherCanBeChanged() {
+        java.util.Map<String, String> mine = new java.util.LinkedHashMap<>(Map.of("A", "1"));
+        LineOfBusinessData d = new LineOfBusinessData("A~1~1", mine, null);
+        mine.put("B", "2");
+        assertThat(d.fields()).containsExactly(Map.entry("A", "1"));
+        LineOfBusinessData decoded = LineOfBusinessData.parse("A~1~1~B~1~2");
+        assertThat(decoded.fields()).containsExactly(Map.entry("A", "1"), Map.entry("B", "2"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoded.fields().put("C", "3"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.fields().put("C", "3"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
 }
