@@ -9,9 +9,12 @@ import java.util.List;
 /** An outcome on its way to a subscription; {@code outcome} is the OZ as generated, its TX is replaced. */
 record Delivery(Subscription subscription, SdmpMessage outcome) {
 
-    /** The OZ as the subscriber sees it: TX first, carrying the subscription's transaction id. */
-    SdmpMessage message() {
-        return withTransaction(outcome, subscription.transactionId());
+    /**
+     * The OZ as the subscriber sees it, as its wire text: TX first, carrying the subscription's
+     * transaction id ({@code withTransaction(outcome, tx).toWire()}, written in one go).
+     */
+    String message() {
+        return outcome.toWireWithFirst("TX", subscription.transactionId());
     }
 
     static SdmpMessage withTransaction(SdmpMessage oz, String transactionId) {
