@@ -66,7 +66,7 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int rate, int seconds, String heap, String latencyHeap, boolean jfr,
+    record Options(int count, int rate, int seconds, int warmUp, String heap, String latencyHeap, boolean jfr,
             List<String> runs, List<String> extraProps) {
     }
 
@@ -209,7 +209,7 @@ public final class EndToEndBenchmark {
                 }), "bench-tail");
                 tail.setDaemon(true);
                 tail.start();
-                pace(simulator, options.rate(), 5, null);
+                pace(simulator, options.rate(), options.warmUp(), null);
                 sent.clear();
                 pace(simulator, options.rate(), options.seconds(), sent);
                 awaitAll(sent, filed, hooked);
@@ -220,8 +220,8 @@ public final class EndToEndBenchmark {
                 System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s; lines seen %,d, webhooks"
                         + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
                         String.join(" / ", hook), ready, filed.size(), hooked.size());
-                return new Row(String.format("latency at %,d/s for %d s (durable, -Xmx%s)", options.rate(),
-                        options.seconds(), options.latencyHeap()), "", "", "", String.join(" / ", file),
+                return new Row(String.format("latency at %,d/s for %d s after %d s (durable, -Xmx%s)", options.rate(),
+                        options.seconds(), options.warmUp(), options.latencyHeap()), "", "", "", String.join(" / ", file),
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
             } finally {
                 service.stop();
@@ -647,6 +647,7 @@ public final class EndToEndBenchmark {
         int count = 200_000;
         int rate = 1_000;
         int seconds = 30;
+        int warmUp = 5;
         String heap = "512m";
         String latencyHeap = "128m";
         boolean jfr = false;
@@ -657,6 +658,7 @@ public final class EndToEndBenchmark {
                 case "--count" -> count = Integer.parseInt(args[++i]);
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--latency-heap" -> latencyHeap = args[++i];
                 case "--jfr" -> jfr = true;
@@ -670,13 +672,13 @@ public final class EndToEndBenchmark {
                         extra.add(args[i]);
                     } else {
                         throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
-                                + " --seconds N --heap SIZE --latency-heap SIZE --jfr --quick"
+                                + " --seconds N --warm-up N --heap SIZE --latency-heap SIZE --jfr --quick"
                                 + " --runs baseline,durable,files,direct,latency -Dprop=value (passed to the service)");
                     }
                 }
             }
         }
-        return new Options(count, rate, seconds, heap, latencyHeap, jfr, runs, extra);
+        return new Options(count, rate, seconds, warmUp, heap, latencyHeap, jfr, runs, extra);
     }
 
     private static void print(List<Row> rows) {
