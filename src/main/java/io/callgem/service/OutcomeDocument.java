@@ -1,7 +1,6 @@
 package io.callgem.service;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.callgem.protocol.LineOfBusinessData;
@@ -29,7 +27,6 @@ public final class OutcomeDocument {
     public static final String DEFAULT_TENANT = "default";
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final SerializedString LINE_FEED = new SerializedString("\n");
 
     private OutcomeDocument() {
     }
@@ -51,18 +48,8 @@ public final class OutcomeDocument {
         }
     }
 
-    /**
-     * Documents one per line, written straight into {@code out} as UTF-8: a batch in one buffer,
-     * with no copy per document.
-     */
-    public static JsonGenerator lines(OutputStream out) throws IOException {
-        JsonGenerator json = JSON.createGenerator(out);
-        json.setRootValueSeparator(LINE_FEED);
-        return json;
-    }
-
     /** Writes the document as the next root value of {@code json}. */
-    public static void write(Outcome o, String outcomeId, JsonGenerator json) throws IOException {
+    private static void write(Outcome o, String outcomeId, JsonGenerator json) throws IOException {
         char[] instant = new char[IsoInstant.MAX_LENGTH];
         json.writeStartObject();
         json.writeStringField("outcomeId", outcomeId);
@@ -106,8 +93,8 @@ public final class OutcomeDocument {
 
     /**
      * A batch of documents, one per line, written straight into UTF-8 bytes without a JSON
-     * generator: the same bytes as {@link #lines} and {@link #write(Outcome, String, JsonGenerator)}
-     * give (property-tested), at a fraction of the cost (the receive thread's largest cost in
+     * generator: the same bytes as {@link #toJson} gives for each document
+     * (property-tested), at a fraction of the cost (the receive thread's largest cost in
      * the benchmark's profile: Jackson scans every field name and value char by char). Field names are
      * constants, values are copied with the escapes Jackson writes ({@code \"}, {@code \\}, the
      * short and <code>&#92;u00XX</code> forms of control characters), other text as UTF-8. A document with a

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.callgem.protocol.LineOfBusinessData;
 import io.callgem.protocol.Outcome;
 import io.callgem.simulator.OutcomeGenerator;
@@ -46,17 +45,15 @@ class OutcomeDocumentProperties {
     @Property(tries = 300)
     void aBatchIsItsDocumentsOnePerLineAndEachLineReadsAsTheParserReadsIt(
             @ForAll("outcomes") List<Outcome> outcomes) throws Exception {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        try (JsonGenerator json = OutcomeDocument.lines(batch)) {
-            for (Outcome outcome : outcomes) {
-                OutcomeDocument.write(outcome, OutcomeId.of(outcome), json);
-            }
+        OutcomeDocument.Lines batch = new OutcomeDocument.Lines(16);
+        for (Outcome outcome : outcomes) {
+            batch.add(outcome, OutcomeId.of(outcome));
         }
         List<String> expected = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             expected.add(new String(OutcomeDocument.toJson(outcome, OutcomeId.of(outcome)), StandardCharsets.UTF_8));
         }
-        assertThat(OutcomeBatch.documents(batch.toString(StandardCharsets.UTF_8))).isEqualTo(expected);
+        assertThat(OutcomeBatch.documents(new String(batch.toByteArray(), StandardCharsets.UTF_8))).isEqualTo(expected);
         for (String document : expected) {
             assertThat(OutcomeBatch.line(document)).isEqualTo(OutcomeBatch.parsedLine(document));
         }
@@ -98,15 +95,17 @@ class OutcomeDocumentProperties {
         assertThat(OutcomeId.of(noSurrogate)).isEqualTo(OutcomeId.ofKeyText(noSurrogate));
     }
 
+    /** The batch is Jackson's document of each outcome, one per line. */
     private static void assertLinesAsJackson(List<Outcome> outcomes) throws Exception {
         ByteArrayOutputStream jackson = new ByteArrayOutputStream();
         OutcomeDocument.Lines lines = new OutcomeDocument.Lines(16);
-        try (JsonGenerator json = OutcomeDocument.lines(jackson)) {
-            for (Outcome outcome : outcomes) {
-                String id = OutcomeId.of(outcome);
-                OutcomeDocument.write(outcome, id, json);
-                lines.add(outcome, id);
+        for (Outcome outcome : outcomes) {
+            String id = OutcomeId.of(outcome);
+            if (jackson.size() > 0) {
+                jackson.write('\n');
             }
+            jackson.writeBytes(OutcomeDocument.toJson(outcome, id));
+            lines.add(outcome, id);
         }
         assertThat(new String(lines.toByteArray(), StandardCharsets.UTF_8))
                 .isEqualTo(jackson.toString(StandardCharsets.UTF_8));
