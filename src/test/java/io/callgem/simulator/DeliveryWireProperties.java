@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 /**
  * The simulator writes each OZ under its subscriber's TX in one go
  * ({@link SdmpMessage#toWireWithFirst}): the same text as the message rebuilt with that TX first
- * ({@link Delivery#withTransaction}) and written.
+ * and written.
  */
 class DeliveryWireProperties {
 
@@ -28,12 +28,24 @@ class DeliveryWireProperties {
         String rebuilt;
         try {
             // the simulator's OZ have no routing prefix; one is kept as it is
-            rebuilt = new SdmpMessage(oz.prefix(), oz.code(), Delivery.withTransaction(oz, tx).parameters()).toWire();
+            rebuilt = new SdmpMessage(oz.prefix(), oz.code(), withTransaction(oz, tx)).toWire();
         } catch (IllegalArgumentException unwritable) {
             assertThatThrownBy(() -> oz.toWireWithFirst("TX", tx)).isInstanceOf(IllegalArgumentException.class);
             return;
         }
         assertThat(oz.toWireWithFirst("TX", tx)).isEqualTo(rebuilt);
+    }
+
+    /** The message's parameters with {@code TX} = {@code tx} first and no other TX. */
+    private static List<Parameter> withTransaction(SdmpMessage oz, String tx) {
+        List<Parameter> parameters = new java.util.ArrayList<>(oz.parameters().size() + 1);
+        parameters.add(new Parameter("TX", tx));
+        for (Parameter p : oz.parameters()) {
+            if (!"TX".equals(p.code())) {
+                parameters.add(p);
+            }
+        }
+        return parameters;
     }
 
     @Example
