@@ -33,11 +33,15 @@ class CallGemConsumerOutcomeTest {
     }
 
     private void start(String options) throws Exception {
+        start(options, exchanges::add);
+    }
+
+    private void start(String options, org.apache.camel.Processor processor) throws Exception {
         context = new DefaultCamelContext();
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(peer.uri(options)).routeId("outcomes").process(exchanges::add);
+                from(peer.uri(options)).routeId("outcomes").process(processor);
             }
         });
         context.start();
@@ -127,7 +131,14 @@ class CallGemConsumerOutcomeTest {
 
     @Test
     void batchingHandsTheWaitingOutcomesOverTogetherAndBadFramesAloneInOrder() throws Exception {
-        start("campaigns=Sales1&batching=true&maxBatchSize=50&strict=true");
+        // the first exchange is held until every message has been read, so all the others are waiting when the
+        // worker looks again: how TCP splits the burst, and how fast the worker is, cannot change the batches
+        start("campaigns=Sales1&batching=true&maxBatchSize=50&strict=true", e -> {
+            if (exchanges.isEmpty()) {
+                await().atMost(java.time.Duration.ofSeconds(10)).until(() -> consumer().getInFlight() == 302);
+            }
+            exchanges.add(e);
+        });
         String tx = peer.nextFrame().substring(5).split("\\\\")[0];
         StringBuilder burst = new StringBuilder();
         for (int i = 0; i < 300; i++) {
@@ -140,7 +151,6 @@ class CallGemConsumerOutcomeTest {
             burst.append("OZ\\TX").append(tx).append("\\CNSales1\\GA1\\SI").append(i).append("\\RE2\\TS46000.5")
                     .append('\0');
         }
-        // one write: the frames are all waiting when the worker looks, so they come in batches
         peer.latest().channel.writeAndFlush(io.netty.buffer.Unpooled.copiedBuffer(burst.toString(),
                 java.nio.charset.StandardCharsets.ISO_8859_1)).syncUninterruptibly();
 
@@ -165,7 +175,9 @@ class CallGemConsumerOutcomeTest {
         }
         expected.removeIf(java.util.Objects::isNull);
         assertThat(order).containsExactlyElementsOf(expected);
-        assertThat(exchanges.size()).as("batched, not one exchange per outcome").isLessThan(100);
+        // the held first batch, then at most 50 a time, broken only by the bad frames (each alone) after 120 and 200
+        // outcomes: 1 + ceil(119/50) + 1 + ceil(80/50) + 1 + ceil(100/50) at most
+        assertThat(exchanges.size()).as("batched, not one exchange per outcome").isLessThanOrEqualTo(10);
         assertThat(consumer().getInFlight()).isZero();
     }
 
