@@ -66,7 +66,7 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int rate, int seconds, int warmUp, String heap, String latencyHeap, boolean jfr,
+    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap, boolean jfr,
             List<String> runs, List<String> extraProps) {
     }
 
@@ -209,6 +209,7 @@ public final class EndToEndBenchmark {
                 }), "bench-tail");
                 tail.setDaemon(true);
                 tail.start();
+                warmUpBurst(simulator, filed, hooked);
                 pace(simulator, options.rate(), options.warmUp(), null);
                 sent.clear();
                 pace(simulator, options.rate(), options.seconds(), sent);
@@ -220,8 +221,9 @@ public final class EndToEndBenchmark {
                 System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s; lines seen %,d, webhooks"
                         + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
                         String.join(" / ", hook), ready, filed.size(), hooked.size());
-                return new Row(String.format("latency at %,d/s for %d s after %d s (durable, -Xmx%s)", options.rate(),
-                        options.seconds(), options.warmUp(), options.latencyHeap()), "", "", "", String.join(" / ", file),
+                return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s)",
+                        options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap()),
+                        "", "", "", String.join(" / ", file),
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
             } finally {
                 service.stop();
@@ -338,6 +340,29 @@ public final class EndToEndBenchmark {
                 outcomes.forEach(o -> sent.put(o.sessionId(), at));
             }
         }
+    }
+
+    /**
+     * {@code --warm-up-burst} outcomes as fast as the socket takes them, then a wait (up to 2 minutes) until each
+     * reached its file and the webhook receiver: the JIT compiles the service's paths before the paced run, as in a
+     * service that has been running a while.
+     */
+    private void warmUpBurst(CallGemSimulator simulator, Map<String, Long> filed, Map<String, Long> hooked)
+            throws InterruptedException {
+        int count = options.warmUpBurst();
+        if (count <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        for (int left = count; left > 0; left -= 10_000) {
+            simulator.generate(Math.min(10_000, left));
+        }
+        long deadline = start + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline && (filed.size() < count || hooked.size() < count)) {
+            Thread.sleep(50);
+        }
+        System.out.printf("warm-up burst: %,d outcomes, %,d filed and %,d webhooks in %.1f s%n", count, filed.size(),
+                hooked.size(), (System.nanoTime() - start) / 1e9);
     }
 
     private static void awaitAll(Map<String, Long> sent, Map<String, Long> filed, Map<String, Long> hooked)
@@ -648,6 +673,7 @@ public final class EndToEndBenchmark {
         int rate = 1_000;
         int seconds = 30;
         int warmUp = 5;
+        int warmUpBurst = 20_000;
         String heap = "512m";
         String latencyHeap = "128m";
         boolean jfr = false;
@@ -659,6 +685,7 @@ public final class EndToEndBenchmark {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
+                case "--warm-up-burst" -> warmUpBurst = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--latency-heap" -> latencyHeap = args[++i];
                 case "--jfr" -> jfr = true;
@@ -668,17 +695,17 @@ public final class EndToEndBenchmark {
                     seconds = 10;
                 }
                 default -> {
-                    if (args[i].startsWith("-D")) {
+                    if (args[i].startsWith("-D") || args[i].startsWith("-XX:")) {
                         extra.add(args[i]);
                     } else {
                         throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
-                                + " --seconds N --warm-up N --heap SIZE --latency-heap SIZE --jfr --quick"
-                                + " --runs baseline,durable,files,direct,latency -Dprop=value (passed to the service)");
+                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --jfr --quick"
+                                + " --runs baseline,durable,files,direct,latency -Dprop=value -XX:option (passed to the service's JVM)");
                     }
                 }
             }
         }
-        return new Options(count, rate, seconds, warmUp, heap, latencyHeap, jfr, runs, extra);
+        return new Options(count, rate, seconds, warmUp, warmUpBurst, heap, latencyHeap, jfr, runs, extra);
     }
 
     private static void print(List<Row> rows) {
