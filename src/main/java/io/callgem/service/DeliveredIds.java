@@ -11,8 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,8 +19,8 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The ids one sink has delivered: the newest {@code size} in memory, all of them appended to
- * a file, one per line, so they survive a restart. Replaces Camel's FileIdempotentRepository,
+ * The ids one sink has delivered: the newest {@code size} in memory ({@link RecentIds}, ~30 bytes
+ * an outcome id), all of them appended to a file, one per line, so they survive a restart. Replaces Camel's FileIdempotentRepository,
  * which scans its whole file on every new id (the benchmark's profile: quadratic, a few
  * hundred outcomes a second after a few thousand); here a lookup is a hash lookup and an add
  * one append. When the file outgrows {@code maxFileBytes} it is rewritten with the ids held
@@ -31,9 +29,8 @@ import org.apache.camel.support.service.ServiceSupport;
 public final class DeliveredIds extends ServiceSupport implements IdempotentRepository {
 
     private final Path file;
-    private final int size;
     private final long maxFileBytes;
-    private final LinkedHashSet<String> ids = new LinkedHashSet<>();
+    private final RecentIds ids;
     private FileChannel out;
     private long fileBytes;
 
@@ -42,7 +39,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
             throw new IllegalArgumentException("size must be >= 1: " + size);
         }
         this.file = file;
-        this.size = size;
+        this.ids = new RecentIds(size);
         this.maxFileBytes = maxFileBytes;
     }
 
@@ -96,7 +93,6 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         List<String> added = new ArrayList<>(keys.size());
         for (String key : keys) {
             if (ids.add(key)) {   // new: the newest, at the end of the order
-                evictOldest();
                 added.add(key);
                 lines.append(key).append('\n');
             }
@@ -113,7 +109,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
 
     @Override
     public synchronized boolean remove(String key) {
-        if (!ids.remove(key)) {
+        if (!ids.removeAll(List.of(key))) {
             return false;
         }
         rewrite();
@@ -136,17 +132,11 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         return ids.size();
     }
 
+    /** {@code key} as the newest (moved there if held: rare, a pass over all). */
     private void remember(String key) {
-        ids.remove(key);
-        ids.add(key);
-        evictOldest();
-    }
-
-    private void evictOldest() {
-        if (ids.size() > size) {
-            Iterator<String> oldest = ids.iterator();
-            oldest.next();
-            oldest.remove();
+        if (!ids.add(key)) {
+            ids.removeAll(List.of(key));
+            ids.add(key);
         }
     }
 
@@ -163,7 +153,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
             write(out, line);
             fileBytes += line.length;
         } catch (IOException e) {
-            keys.forEach(ids::remove);
+            ids.removeAll(keys);
             throw new UncheckedIOException("Cannot record delivered id in " + file, e);
         }
         if (maxFileBytes > 0 && fileBytes > maxFileBytes) {
@@ -175,7 +165,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             StringBuilder all = new StringBuilder(ids.size() * 33);
-            for (String id : List.copyOf(ids)) {
+            for (String id : ids.inOrder()) {
                 all.append(id).append('\n');
             }
             Files.writeString(tmp, all, StandardCharsets.UTF_8);

@@ -49,9 +49,10 @@ import io.callgem.simulator.SimulatorSettings;
  * <li>Throughput: {@code --count} outcomes (3 tenants, the generator's realistic mix, about 30%
  * with XML DT) sent as fast as the socket takes them, from the first OZ written to the last
  * line in the per-tenant files; with the durable JMS hand-off and with {@code direct:deliver}.</li>
- * <li>Latency: {@code --rate} outcomes/s for {@code --seconds} (after a 5 s warm-up at the
- * same rate), from the OZ handed to the socket to its line in the file and to the webhook
- * received by a local HTTP receiver; heap capped at {@code --latency-heap}.</li>
+ * <li>Latency: {@code --rate} outcomes/s for {@code --seconds} (after a burst of
+ * {@code --warm-up-burst} outcomes, all delivered, and {@code --warm-up} seconds at the same
+ * rate), from the OZ handed to the socket to its line in the file and to the webhook received by
+ * a local HTTP receiver; heap capped at {@code --latency-heap}, collector {@code --latency-gc}.</li>
  * </ol>
  *
  * Peak heap is the largest "heap used before GC" in the child's GC log; peak RSS is its VmHWM.
@@ -66,7 +67,7 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap, boolean jfr,
+    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap, String latencyGc, boolean jfr,
             List<String> runs, List<String> extraProps) {
     }
 
@@ -194,6 +195,9 @@ public final class EndToEndBenchmark {
             props.add("-Doutcomes.webhook.default.secret=whsec_" + Base64.getEncoder().encodeToString(key));
             int brokerPort = freePort();
             props.add("-Doutcomes.broker.listen=tcp://127.0.0.1:" + brokerPort);
+            if (!options.latencyGc().isEmpty()) {
+                props.add(0, "-XX:+Use" + options.latencyGc() + "GC");
+            }
             Service service = Service.start("latency", dir, options.latencyHeap(), simulator.port(), freePort(), props,
                     options);
             try (JmsDrain jms = new JmsDrain(brokerPort)) {
@@ -221,8 +225,9 @@ public final class EndToEndBenchmark {
                 System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s; lines seen %,d, webhooks"
                         + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
                         String.join(" / ", hook), ready, filed.size(), hooked.size());
-                return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s)",
-                        options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap()),
+                return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s%s)",
+                        options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap(),
+                        options.latencyGc().isEmpty() ? "" : ", " + options.latencyGc() + " GC"),
                         "", "", "", String.join(" / ", file),
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
             } finally {
@@ -676,6 +681,8 @@ public final class EndToEndBenchmark {
         int warmUpBurst = 20_000;
         String heap = "512m";
         String latencyHeap = "128m";
+        // docs/performance.md: on 2 cores and a small heap the serial collector costs the least CPU
+        String latencyGc = "Serial";
         boolean jfr = false;
         List<String> runs = List.of("baseline", "durable", "files", "direct", "latency");
         List<String> extra = new ArrayList<>();
@@ -688,6 +695,10 @@ public final class EndToEndBenchmark {
                 case "--warm-up-burst" -> warmUpBurst = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--latency-heap" -> latencyHeap = args[++i];
+                case "--latency-gc" -> {
+                    String gc = args[++i];
+                    latencyGc = gc.equalsIgnoreCase("default") ? "" : gc;
+                }
                 case "--jfr" -> jfr = true;
                 case "--runs" -> runs = Arrays.asList(args[++i].split(","));
                 case "--quick" -> {
@@ -699,13 +710,13 @@ public final class EndToEndBenchmark {
                         extra.add(args[i]);
                     } else {
                         throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
-                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --jfr --quick"
+                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --latency-gc Serial|G1|Parallel|default --jfr --quick"
                                 + " --runs baseline,durable,files,direct,latency -Dprop=value -XX:option (passed to the service's JVM)");
                     }
                 }
             }
         }
-        return new Options(count, rate, seconds, warmUp, warmUpBurst, heap, latencyHeap, jfr, runs, extra);
+        return new Options(count, rate, seconds, warmUp, warmUpBurst, heap, latencyHeap, latencyGc, jfr, runs, extra);
     }
 
     private static void print(List<Row> rows) {
