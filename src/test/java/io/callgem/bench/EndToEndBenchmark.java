@@ -55,8 +55,8 @@ import io.callgem.simulator.SimulatorSettings;
  * a local HTTP receiver; heap capped at {@code --latency-heap}, collector {@code --latency-gc}.</li>
  * </ol>
  *
- * Peak heap is the largest "heap used before GC" in the child's GC log (and the largest after one:
- * what the service held); peak RSS is its VmHWM.
+ * Peak heap is the largest "heap used before GC" in the child's GC log (and the largest left after
+ * a full GC, if there was one: what the service held); peak RSS is its VmHWM.
  * Prints one table (Markdown). Not a test: no assertion on any figure.
  */
 public final class EndToEndBenchmark {
@@ -507,19 +507,22 @@ public final class EndToEndBenchmark {
     private static String peakHeapFromGcLog(Path gcLog) {
         try (Stream<String> lines = Files.lines(gcLog)) {
             long peak = -1;
-            long afterGc = -1;
+            long afterFullGc = -1;
             long committed = -1;
             for (String line : (Iterable<String>) lines::iterator) {
                 Matcher m = GC_PAUSE.matcher(line);
                 if (m.find()) {
                     peak = Math.max(peak, Long.parseLong(m.group(1)));
-                    afterGc = Math.max(afterGc, Long.parseLong(m.group(2)));
                     committed = Math.max(committed, Long.parseLong(m.group(3)));
+                    if (line.contains("Pause Full")) {
+                        afterFullGc = Math.max(afterFullGc, Long.parseLong(m.group(2)));
+                    }
                 }
             }
-            // a collector that waits for a full heap (serial) always peaks at its size: the most
-            // left after a collection bounds what the service really held
-            return peak < 0 ? "no GC" : peak + " MB (of " + committed + "; at most " + afterGc + " after a GC)";
+            // the serial collector lets the heap fill before it collects, so its peak is the heap's
+            // size: what is left after a full collection is what the service really held
+            return peak < 0 ? "no GC" : peak + " MB (of " + committed + (afterFullGc < 0 ? ")"
+                    : "; " + afterFullGc + " MB live after a full GC)");
         } catch (IOException e) {
             return "?";
         }
