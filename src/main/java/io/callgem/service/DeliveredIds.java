@@ -19,12 +19,13 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The ids one sink has delivered: the newest {@code size} in memory ({@link RecentIds}, ~30 bytes
- * an outcome id), all of them appended to a file, one per line, so they survive a restart. Replaces Camel's FileIdempotentRepository,
- * which scans its whole file on every new id (the benchmark's profile: quadratic, a few
- * hundred outcomes a second after a few thousand); here a lookup is a hash lookup and an add
- * one append. When the file outgrows {@code maxFileBytes} it is rewritten with the ids held
- * in memory (through a temporary file and an atomic move, so a crash keeps one of the two).
+ * The ids one sink has delivered: the newest {@code size} in memory ({@link RecentIds}, ~30
+ * bytes an outcome id), all of them appended to a file, one per line, so they survive a
+ * restart. Replaces Camel's FileIdempotentRepository, which scans its whole file on every new
+ * id (the benchmark's profile: quadratic, a few hundred outcomes a second after a few
+ * thousand); here a lookup is a hash lookup and an add one append. When the file outgrows
+ * {@code maxFileBytes} it is rewritten with the ids held in memory (through a temporary file
+ * and an atomic move, so a crash keeps one of the two).
  */
 public final class DeliveredIds extends ServiceSupport implements IdempotentRepository {
 
