@@ -68,8 +68,8 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap, String latencyGc, boolean jfr,
-            List<String> runs, List<String> extraProps) {
+    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap,
+            String latencyGc, boolean jfr, List<String> runs, List<String> extraProps) {
     }
 
     /** One line of the table. */
