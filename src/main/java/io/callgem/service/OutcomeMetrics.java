@@ -24,10 +24,6 @@ public class OutcomeMetrics {
 
     private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-    public void received(String tenant, boolean valid) {
-        received(tenant, valid, 1);
-    }
-
     /** {@code count} outcomes of one tenant received (a batch's are counted per tenant, not one by one). */
     public void received(String tenant, boolean valid, int count) {
         counter("callgem.outcomes.received", "OZ outcomes received from CallGem",
