@@ -22,8 +22,12 @@ public class DeliveryCounter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String sink = exchange.getProperty(DeadLetterRecord.SINK, String.class);
-        metrics.delivered(sink, exchange.getMessage().getHeader(OutcomeToDocument.TENANT, String.class));
+        delivered(exchange.getProperty(DeadLetterRecord.SINK, String.class),
+                exchange.getMessage().getHeader(OutcomeToDocument.TENANT, String.class));
+    }
+
+    public void delivered(String sink, String tenant) {
+        metrics.delivered(sink, tenant);
         health.delivered(sink);
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -131,25 +130,16 @@ public class InboxReader {
     /** The batches' documents, one per line. */
     private static byte[] join(List<Message> messages) throws JMSException {
         if (messages.size() == 1) {
-            return body(messages.get(0));
+            return JmsBatch.utf8Body(messages.get(0));
         }
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (Message message : messages) {
             if (lines.size() > 0) {
                 lines.write('\n');
             }
-            lines.writeBytes(body(message));
+            lines.writeBytes(JmsBatch.utf8Body(message));
         }
         return lines.toByteArray();
-    }
-
-    private static byte[] body(Message message) throws JMSException {
-        if (message instanceof BytesMessage bytes) {
-            byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
-            return body;
-        }
-        return message.getBody(String.class).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void pause() {

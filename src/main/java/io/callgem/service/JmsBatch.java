@@ -96,6 +96,17 @@ public final class JmsBatch {
         }
     }
 
+    /** A message's body as UTF-8 bytes: a bytes message's as it is, a text message's encoded. */
+    public static byte[] utf8Body(jakarta.jms.Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            return body;
+        }
+        String text = message.getBody(String.class);
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static BytesMessage bytes(Session session, String text) throws JMSException {
         BytesMessage bytes = session.createBytesMessage();
         bytes.writeBytes(text.getBytes(StandardCharsets.UTF_8));

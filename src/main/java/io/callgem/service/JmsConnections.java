@@ -1,7 +1,5 @@
 package io.callgem.service;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -10,8 +8,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
 
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
@@ -28,23 +24,6 @@ public class JmsConnections {
     @Typed(CachingConnectionFactory.class)
     CachingConnectionFactory cachingConnectionFactory(ConnectionFactory broker) {
         return cached(broker);
-    }
-
-    /**
-     * For sends that must be journaled before the route goes on (a webhook's retry, before the
-     * original is acknowledged): the same broker, with durable sends confirmed.
-     */
-    @Produces
-    @Singleton
-    @Named("confirmedConnectionFactory")
-    @Typed(CachingConnectionFactory.class)
-    CachingConnectionFactory confirmedConnectionFactory(
-            @ConfigProperty(name = "quarkus.artemis.url") String url,
-            @ConfigProperty(name = "quarkus.artemis.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.artemis.password") Optional<String> password) {
-        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(url, user.orElse(null), password.orElse(null));
-        confirmed.setBlockOnDurableSend(true);
-        return cached(confirmed);
     }
 
     private static CachingConnectionFactory cached(ConnectionFactory broker) {

@@ -1,40 +1,41 @@
 package io.callgem.service.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
-import io.callgem.service.OutcomeBatch;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
 /**
- * Route step of a webhook queue's consumer: one signed POST of the outcome document. On 2xx
- * the outcome is delivered. On a retryable failure with attempts left it sets
- * {@value #RETRY} and the headers that put the message back in its queue for later: the attempts
- * made ({@value #ATTEMPTS}) and Artemis' scheduled delivery time ({@value #SCHEDULED_DELIVERY}).
- * Otherwise it throws {@link WebhookDeliveryException}, whose message is the dead letter's reason.
+ * One signed POST of an outcome document to its webhook, and what comes next: on 2xx the outcome
+ * is {@link Delivered}; on a retryable failure with attempts left it is {@link Retry tried again}
+ * after the backoff; otherwise it is {@link GiveUp given up}, with the
+ * {@link WebhookDeliveryException} whose message is the dead letter's reason. Counts each in
+ * {@link WebhookMetrics}.
  */
-@RegisterForReflection
-public class WebhookAttempt implements Processor {
+public class WebhookAttempt {
 
-    /** Header: the outcome's id, sent as {@code webhook-id}. */
+    /** Message property: the outcome's id, sent as {@code webhook-id}. */
     public static final String OUTCOME_ID = "outcomeId";
-    /** Header: the outcome's tenant (TD or "default"). */
+    /** Message property: the outcome's tenant (TD or "default"). */
     public static final String TENANT = "tenant";
-    /** Header: attempts made so far (absent before the first). */
+    /** Message property: attempts made so far (absent before the first). */
     public static final String ATTEMPTS = "webhookAttempts";
-    /** Header: Artemis' scheduled delivery time, epoch millis. */
-    public static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
-    /** Exchange property: the webhook's key (tenant or "default"), set by the consumer route. */
-    public static final String WEBHOOK = "webhook";
-    /** Exchange property: true when the message goes back to its queue for another attempt. */
-    public static final String RETRY = "webhookRetry";
+
+    /** What comes after an attempt. */
+    public sealed interface Result permits Delivered, Retry, GiveUp {
+    }
+
+    /** Answered 2xx. */
+    public record Delivered() implements Result {
+    }
+
+    /** Failed retryably with attempts left: the next one is due after {@code delay}. */
+    public record Retry(int attemptsMade, Duration delay) implements Result {
+    }
+
+    /** Not retried, or the last attempt failed. */
+    public record GiveUp(WebhookDeliveryException reason) implements Result {
+    }
 
     private static final Logger LOG = Logger.getLogger(WebhookAttempt.class);
 
@@ -53,42 +54,31 @@ public class WebhookAttempt implements Processor {
         this.clock = clock;
     }
 
-    @Override
-    public void process(Exchange exchange) throws WebhookDeliveryException, InvalidPayloadException {
-        Message in = exchange.getMessage();
-        String key = exchange.getProperty(WEBHOOK, String.class);
-        Webhook webhook = settings.webhooks().get(key);
-        if (webhook == null) {
-            throw new IllegalStateException("no webhook '" + key + "' is configured");
-        }
-        String id = in.getHeader(OUTCOME_ID, String.class);
-        String tenant = in.getHeader(TENANT, Webhook.DEFAULT, String.class);
-        int attempt = in.getHeader(ATTEMPTS, 0, Integer.class) + 1;
-
-        byte[] document = in.getBody() instanceof byte[] utf8 ? utf8
-                : OutcomeBatch.text(in).getBytes(StandardCharsets.UTF_8);
+    /**
+     * @param attemptsMade the attempts before this one
+     * @param document the outcome document in UTF-8, sent and signed byte for byte
+     */
+    public Result attempt(Webhook webhook, String id, String tenant, int attemptsMade, byte[] document) {
+        int attempt = attemptsMade + 1;
         Attempt result = sender.post(webhook, id, document);
         metrics.attempted(tenant, result);
-        exchange.setProperty(RETRY, false);
         if (result.delivered()) {
             metrics.delivered(tenant);
-            LOG.debugf("Webhook '%s': outcome %s delivered on attempt %d (%s)", key, id, attempt, result.describe());
-            return;
+            LOG.debugf("Webhook '%s': outcome %s delivered on attempt %d (%s)", webhook.key(), id, attempt,
+                    result.describe());
+            return new Delivered();
         }
         if (result.retryable() && attempt < settings.maxAttempts()) {
-            Instant now = clock.instant();
-            Duration delay = backoff.delay(attempt, result.retryAfter(), now);
-            in.setHeader(ATTEMPTS, attempt);
-            in.setHeader(SCHEDULED_DELIVERY, now.plus(delay).toEpochMilli());
-            exchange.setProperty(RETRY, true);
+            Duration delay = backoff.delay(attempt, result.retryAfter(), clock.instant());
             metrics.retried(tenant);
-            LOG.infof("Webhook '%s': outcome %s attempt %d of %d failed (%s), next in %d ms", key, id, attempt,
-                    settings.maxAttempts(), result.describe(), delay.toMillis());
-            return;
+            LOG.infof("Webhook '%s': outcome %s attempt %d of %d failed (%s), next in %d ms", webhook.key(), id,
+                    attempt, settings.maxAttempts(), result.describe(), delay.toMillis());
+            return new Retry(attempt, delay);
         }
         metrics.deadLettered(tenant);
-        WebhookDeliveryException failure = new WebhookDeliveryException(key, attempt, result, result.retryable());
+        WebhookDeliveryException failure = new WebhookDeliveryException(webhook.key(), attempt, result,
+                result.retryable());
         LOG.warnf("Outcome %s to the dead letter: %s", id, failure.getMessage());
-        throw failure;
+        return new GiveUp(failure);
     }
 }

@@ -1,7 +1,9 @@
 package io.callgem.service.webhook;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,22 +13,41 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import io.callgem.service.DeliveredIds;
+import io.callgem.service.DeliveryCounter;
 import io.callgem.service.JmsBatch;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.apache.camel.spi.CamelEvent.CamelContextStoppingEvent;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.springframework.jms.connection.CachingConnectionFactory;
 
 /**
- * The webhook sink's beans, built from the configuration, and the per-webhook consumer routes,
- * started with the Camel context. The route steps used from {@code routes/webhooks.yaml} are
- * {@code webhookEnqueue} and {@code webhookAttempt}.
+ * The webhook sink's beans, built from the configuration, and the readers of the webhooks'
+ * queues ({@link WebhookReaders}), started with the Camel context and stopped before its routes.
+ * The route step used from {@code routes/webhooks.yaml} is {@code webhookEnqueue}.
  */
 @ApplicationScoped
 public class WebhookBeans {
 
     private static final Logger LOG = Logger.getLogger(WebhookBeans.class);
+
+    @ConfigProperty(name = "camel.main.shutdown-timeout", defaultValue = "45")
+    int shutdownTimeoutSeconds;
+
+    @ConfigProperty(name = "quarkus.artemis.url")
+    String brokerUrl;
+
+    @ConfigProperty(name = "quarkus.artemis.username")
+    Optional<String> brokerUser;
+
+    @ConfigProperty(name = "quarkus.artemis.password")
+    Optional<String> brokerPassword;
+
+    private volatile WebhookReaders readers;
+    private volatile ActiveMQConnectionFactory connections;
 
     @Produces
     @Singleton
@@ -58,7 +79,6 @@ public class WebhookBeans {
 
     @Produces
     @Singleton
-    @Named("webhookAttempt")
     WebhookAttempt attempt(WebhookSettings settings, WebhookSender sender, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
         return new WebhookAttempt(settings, sender,
@@ -66,10 +86,27 @@ public class WebhookBeans {
                 new WebhookMetrics(registry), clock);
     }
 
-    void startConsumers(@Observes CamelContextStartedEvent event, WebhookSettings settings) {
-        WebhookConsumers.add(event.getContext(), settings);
+    void startReaders(@Observes CamelContextStartedEvent event, WebhookSettings settings, WebhookAttempt attempt,
+            DeliveryCounter counter) {
+        // the readers' only sends are the retries' copies: confirmed (journaled, paged or not,
+        // before the send returns), so the original is acknowledged only once its copy is safe
+        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(brokerUrl, brokerUser.orElse(null),
+                brokerPassword.orElse(null));
+        confirmed.setBlockOnDurableSend(true);
+        connections = confirmed;
+        readers = new WebhookReaders(settings, confirmed, attempt,
+                (tenant, outcomeId) -> counter.delivered("webhook", tenant), event.getContext());
         LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook%s",
                 settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
                 settings.concurrency(), settings.ordered() ? ", each tenant in order" : "");
+    }
+
+    /** Before the routes stop (the dead letter route among them): attempts under way finish. */
+    void stopReaders(@Observes CamelContextStoppingEvent event) throws InterruptedException {
+        if (readers != null) {
+            readers.stop(TimeUnit.SECONDS.toMillis(shutdownTimeoutSeconds));
+            readers = null;
+            connections.close();
+        }
     }
 }

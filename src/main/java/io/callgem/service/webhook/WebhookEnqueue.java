@@ -15,8 +15,8 @@ import org.apache.camel.Processor;
  * Route step of {@code direct:deliver-webhooks}: each outcome of an {@link OutcomeBatch} whose
  * tenant has a webhook (its own, else the default one) is queued in that webhook's durable
  * queue once (the {@code webhooksQueued} ledger), all of the batch in one transaction (see
- * {@link JmsBatch}). The message carries {@code outcomeId}, {@code tenant} and
- * {@code tenantDir} for the webhook's consumer and, in order ({@link WebhookSettings#ordered()}),
+ * {@link JmsBatch}). The message carries {@code outcomeId} and {@code tenant} for the
+ * webhook's {@link WebhookReader} and, in order ({@link WebhookSettings#ordered()}),
  * the tenant as its message group.
  */
 @RegisterForReflection
@@ -47,10 +47,9 @@ public class WebhookEnqueue implements Processor {
     }
 
     private Map<String, String> properties(OutcomeBatch.Line line) {
-        Map<String, String> properties = new HashMap<>(4);
+        Map<String, String> properties = new HashMap<>(3);
         properties.put(WebhookAttempt.OUTCOME_ID, line.outcomeId());
         properties.put(WebhookAttempt.TENANT, line.tenant());
-        properties.put("tenantDir", line.tenantDir());
         if (settings.ordered()) {
             // a message group per tenant: the broker gives all of a tenant's messages to one
             // consumer, in order, while the webhook's other consumers serve other tenants

@@ -162,6 +162,25 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anOutcomeWhoseDeadLetterCannotBeWrittenStaysQueuedAndComesAgain() throws Exception {
+        crm.stubFor(post("/acme").willReturn(aResponse().withStatus(410)));
+        harness = new WebhookHarness(journal, config()).start();
+        harness.deadLetterFailures.set(1);
+
+        harness.deliver("id-410-full-disk", "acme");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> harness.deadLetters.size() == 1);
+        assertThat(harness.deadLetterFailures).hasValue(0);
+        // not acknowledged the first time: delivered again, attempted again (at least once), then dead-lettered
+        assertThat(requests("/acme")).hasSize(2).extracting(r -> r.getHeader("webhook-id"))
+                .containsOnly("id-410-full-disk");
+        assertThat(harness.deadLetters.get(0).headers()).containsEntry("outcomeId", "id-410-full-disk");
+        Thread.sleep(1_500);
+        assertThat(harness.deadLetters).hasSize(1);
+        assertThat(harness.delivered).isEmpty();
+    }
+
+    @Test
     void theLastFailedAttemptGoesToTheDeadLetterWithItsStatus() throws Exception {
         crm.stubFor(post("/shared").willReturn(aResponse().withStatus(503)));
         harness = new WebhookHarness(journal, config()).start();

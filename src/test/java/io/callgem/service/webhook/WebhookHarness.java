@@ -25,8 +25,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /**
  * The webhook sink as the service runs it, without Quarkus: the real {@code routes/webhooks.yaml},
  * the real beans wired as {@link WebhookBeans} wires them, a persistent embedded Artemis broker,
- * and stand-ins for the lead's {@code direct:dead-letter} route and {@code countDelivered} step
- * that record what reached them. Can be stopped and started again on the same broker journal.
+ * the readers started as {@link WebhookBeans} starts them, and stand-ins for the lead's
+ * {@code direct:dead-letter} route and delivery counter that record what reached them. Can be stopped and started again on the same broker journal.
  */
 final class WebhookHarness implements AutoCloseable {
 
@@ -51,11 +51,14 @@ final class WebhookHarness implements AutoCloseable {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    /** While above zero, the dead letter stand-in fails (and counts it down), as a full disk would. */
+    final java.util.concurrent.atomic.AtomicInteger deadLetterFailures = new java.util.concurrent.atomic.AtomicInteger();
     private EmbeddedActiveMQ broker;
     private CamelContext camel;
     private ProducerTemplate producer;
     private io.callgem.service.DeliveredIds queued;
     private WebhookSender sender;
+    private WebhookReaders readers;
 
     WebhookHarness(Path journal, Map<String, String> properties) {
         this.journal = journal;
@@ -93,10 +96,6 @@ final class WebhookHarness implements AutoCloseable {
         // as the service's JmsConnections does for its producers
         var caching = new org.springframework.jms.connection.CachingConnectionFactory(broker);
         camel.getRegistry().bind("cachingConnectionFactory", caching);
-        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(BROKER_URL);
-        confirmed.setBlockOnDurableSend(true);
-        camel.getRegistry().bind("confirmedConnectionFactory",
-                new org.springframework.jms.connection.CachingConnectionFactory(confirmed));
         Clock clock = Clock.systemUTC();
         Random random = new Random();
         // the ledger lives beside the journal, as the service keeps it beside the broker's
@@ -104,18 +103,19 @@ final class WebhookHarness implements AutoCloseable {
         camel.getRegistry().bind("webhookEnqueue",
                 new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued, false)));
         sender = new WebhookSender(settings.connectTimeout(), settings.requestTimeout(), 8, clock);
-        camel.getRegistry().bind("webhookAttempt", new WebhookAttempt(settings, sender,
+        WebhookAttempt attempt = new WebhookAttempt(settings, sender,
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
-                new WebhookMetrics(registry), clock));
-        camel.getRegistry().bind("countDelivered", (org.apache.camel.Processor) exchange -> delivered.add(new Delivered(
-                exchange.getProperty("sink", String.class), exchange.getMessage().getHeader("tenant", String.class),
-                exchange.getMessage().getHeader("outcomeId", String.class))));
+                new WebhookMetrics(registry), clock);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(camel, "file:routes/webhooks.yaml"));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:dead-letter").routeId("dead-letter").process(exchange -> {
+                // no retries of its own: a failure here is the dead letter failing
+                from("direct:dead-letter").routeId("dead-letter").errorHandler(noErrorHandler()).process(exchange -> {
+                    if (deadLetterFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new java.io.IOException("No space left on device");
+                    }
                     Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
                     deadLetters.add(new DeadLetter(cause == null ? null : cause.getMessage(),
                             exchange.getProperty("sink", String.class), exchange.getMessage().getBody(String.class),
@@ -124,7 +124,10 @@ final class WebhookHarness implements AutoCloseable {
             }
         });
         camel.start();
-        WebhookConsumers.add(camel, settings);
+        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(BROKER_URL);
+        confirmed.setBlockOnDurableSend(true);   // as WebhookBeans gives the readers
+        readers = new WebhookReaders(settings, confirmed, attempt,
+                (tenant, outcomeId) -> delivered.add(new Delivered("webhook", tenant, outcomeId)), camel);
         producer = camel.createProducerTemplate();
         return this;
     }
@@ -147,8 +150,12 @@ final class WebhookHarness implements AutoCloseable {
         return camel;
     }
 
-    /** A graceful stop, as on SIGTERM: routes first (in-flight attempts finish), then the broker. */
+    /** A graceful stop, as on SIGTERM: the readers first (attempts under way finish), the routes, the broker. */
     void stop() throws Exception {
+        if (readers != null) {
+            readers.stop(15_000);
+            readers = null;
+        }
         if (camel != null) {
             camel.stop();
             camel = null;
