@@ -685,7 +685,9 @@ public final class EndToEndBenchmark {
         int count = 200_000;
         int rate = 1_000;
         int seconds = 30;
-        int warmUp = 5;
+        // on 2 busy cores the JIT compilers still take half a core a minute in; by 90 s at the
+        // rate they are done and the run measures the service as it runs for hours
+        int warmUp = 90;
         int warmUpBurst = 20_000;
         String heap = "512m";
         String latencyHeap = "128m";

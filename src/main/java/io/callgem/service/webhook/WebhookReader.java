@@ -3,6 +3,7 @@ package io.callgem.service.webhook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -101,7 +102,7 @@ public final class WebhookReader {
     }
 
     private void run() {
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
             try (Connection connection = broker.createConnection()) {
                 Session session = connection.createSession(false, ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE);
                 MessageConsumer queue = session.createConsumer(session.createQueue(webhook.queue()));
@@ -118,7 +119,7 @@ public final class WebhookReader {
                 // the broker went away, or the dead letter failed: what is not acknowledged comes again
                 LOG.warnf("Webhook '%s' (queue %s): %s; reading again in %d ms", webhook.key(), webhook.queue(), e,
                         RETRY_PAUSE_MS);
-                pause();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS)); // an interrupt ends it, and the loop
             }
         }
     }
@@ -157,14 +158,5 @@ public final class WebhookReader {
         }
         copy.setIntProperty(WebhookAttempt.ATTEMPTS, attemptsMade);
         return copy;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }
