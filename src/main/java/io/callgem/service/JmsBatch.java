@@ -2,6 +2,7 @@ package io.callgem.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,9 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Sends the messages of one batch of outcomes to the broker once each: those the sink's ledger
- * has not seen go in one local JMS transaction (all of them or none, one commit, i.e. one journal
+ * Sends the messages of one batch of outcomes to the broker once each (or several sinks' batches
+ * together, {@link #sendTogether}): those the sink's ledger has not seen go in one local JMS
+ * transaction (all of them or none, one commit, i.e. one journal
  * sync, per batch instead of one per message), with Spring's {@link JmsTemplate} on the cached
  * sessions and producers; only after the commit are they remembered in the ledger. A crash
  * between the two repeats them when the batch is delivered again, it never loses them.
@@ -54,14 +56,28 @@ public final class JmsBatch {
      * was sent.
      */
     public List<Message> sendOnce(List<Message> messages) throws JMSException {
-        ServiceHelper.startService(ledger); // a no-op once started
-        List<Message> fresh = ledger.unseen(messages, Message::outcomeId);
-        if (fresh.isEmpty()) {
+        return sendTogether(Map.of(this, messages)).get(this);
+    }
+
+    /**
+     * {@link #sendOnce} for several sinks' batches at once, in one transaction (one commit, one
+     * journal sync): each sink's messages its ledger has not seen, all of them or none; then each
+     * ledger remembers its own. The batches must use the same broker. Returns what each sent.
+     */
+    public static Map<JmsBatch, List<Message>> sendTogether(Map<JmsBatch, List<Message>> batches) throws JMSException {
+        Map<JmsBatch, List<Message>> fresh = new LinkedHashMap<>();
+        for (Map.Entry<JmsBatch, List<Message>> batch : batches.entrySet()) {
+            ServiceHelper.startService(batch.getKey().ledger); // a no-op once started
+            fresh.put(batch.getKey(), batch.getKey().ledger.unseen(batch.getValue(), Message::outcomeId));
+        }
+        if (fresh.values().stream().allMatch(List::isEmpty)) {
             return fresh;
         }
-        template.execute(session -> {
+        fresh.keySet().iterator().next().template.execute(session -> {
             try {
-                sendAll(session, fresh, text);
+                for (Map.Entry<JmsBatch, List<Message>> batch : fresh.entrySet()) {
+                    sendAll(session, batch.getValue(), batch.getKey().text);
+                }
                 session.commit();
                 return null;
             } catch (JMSException | RuntimeException e) {
@@ -69,7 +85,9 @@ public final class JmsBatch {
                 throw e;
             }
         }, false);
-        ledger.addAll(fresh.stream().map(Message::outcomeId).toList());
+        for (Map.Entry<JmsBatch, List<Message>> batch : fresh.entrySet()) {
+            batch.getKey().ledger.addAll(batch.getValue().stream().map(Message::outcomeId).toList());
+        }
         return fresh;
     }
 

@@ -18,16 +18,20 @@ import org.springframework.jms.connection.CachingConnectionFactory;
  * Route step of the JMS sink for a whole {@link OutcomeBatch}: each outcome the
  * {@code jmsDelivered} ledger has not seen becomes a persistent text message (the document,
  * string property {@code tenant}) on {@code outcomes.jms.queue}, all of them in one transaction
- * (see {@link JmsBatch}). A failure sends none of them, so the route's retries and dead letter
- * see the batch whole.
+ * (see {@link JmsBatch}), or with the webhook queues' ({@link BrokerSinks}). A failure sends none
+ * of them, so the route's retries and dead letter see the batch whole. Sends nothing when
+ * {@code outcomes.jms.enabled} is false.
  */
 @ApplicationScoped
 @Named("jmsOutcomeBatch")
 @RegisterForReflection
-public class JmsOutcomeBatch implements Processor {
+public class JmsOutcomeBatch implements Processor, BrokerSink {
 
     @ConfigProperty(name = "outcomes.jms.queue", defaultValue = "callgem.outcomes")
     String queue;
+
+    @ConfigProperty(name = "outcomes.jms.enabled", defaultValue = "true")
+    boolean enabled;
 
     @Inject
     @Named("cachingConnectionFactory")
@@ -47,23 +51,37 @@ public class JmsOutcomeBatch implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        List<JmsBatch.Message> messages = new ArrayList<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
-            messages.add(new JmsBatch.Message(line.outcomeId(), queue, line.document(),
-                    Map.of(OutcomeToDocument.TENANT, line.tenant())));
-        }
-        for (JmsBatch.Message sent : jms().sendOnce(messages)) {
-            metrics.delivered("jms", sent.properties().get(OutcomeToDocument.TENANT));
-        }
-        health.delivered("jms");
+        sent(jms().sendOnce(messages(exchange)));
     }
 
-    private JmsBatch jms() {
+    @Override
+    public JmsBatch jms() {
         JmsBatch batch = jms;
         if (batch == null) {
             batch = new JmsBatch(connections, delivered);
             jms = batch;
         }
         return batch;
+    }
+
+    @Override
+    public List<JmsBatch.Message> messages(Exchange exchange) throws Exception {
+        if (!enabled) {
+            return List.of();
+        }
+        List<JmsBatch.Message> messages = new ArrayList<>();
+        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
+            messages.add(new JmsBatch.Message(line.outcomeId(), queue, line.document(),
+                    Map.of(OutcomeToDocument.TENANT, line.tenant())));
+        }
+        return messages;
+    }
+
+    @Override
+    public void sent(List<JmsBatch.Message> sent) {
+        for (JmsBatch.Message message : sent) {
+            metrics.delivered("jms", message.properties().get(OutcomeToDocument.TENANT));
+        }
+        health.delivered("jms");
     }
 }

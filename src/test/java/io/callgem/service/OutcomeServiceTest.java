@@ -115,6 +115,25 @@ class OutcomeServiceTest {
     }
 
     @Test
+    void aBatchTheBrokerRefusesAsOneTransactionReachesEachSinkOnItsOwn() throws Exception {
+        String tenant = RefusingBrokerSink.TENANT_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+        simulator.send(oz("\\CNSales1\\TD" + tenant + "\\SI55\\GAg\\RE2\\TS46002.5"));
+
+        Path file = outcomesDir.resolve(tenant).resolve("2025-12-11.jsonl");
+        await().atMost(WAIT).until(() -> lines(file).size() == 1);
+        try (JMSContext context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                JMSConsumer consumer = context.createConsumer(context.createQueue("callgem.outcomes"),
+                        "tenant = '" + tenant + "'")) {
+            // sent by deliver-jms after the combined send failed, once
+            Message message = consumer.receive(WAIT.toMillis());
+            assertThat(message).isInstanceOf(TextMessage.class);
+            assertThat(((TextMessage) message).getText()).contains("\"sessionId\":\"55\"");
+            assertThat(consumer.receive(500)).isNull();
+        }
+        assertThat(deadLetters()).noneMatch(line -> line.contains(tenant));
+    }
+
+    @Test
     void anOutcomeSentTwiceUnderNewTransactionIdsIsDeliveredOnce() throws Exception {
         String tenant = "Twice" + UUID.randomUUID().toString().substring(0, 8);
         String call = "\\CNSales1\\TD" + tenant + "\\SI77\\GAg\\RE2\\TS46001.25";

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.callgem.service.BrokerSink;
 import io.callgem.service.JmsBatch;
 import io.callgem.service.OutcomeBatch;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -20,7 +21,7 @@ import org.apache.camel.Processor;
  * the tenant as its message group.
  */
 @RegisterForReflection
-public class WebhookEnqueue implements Processor {
+public class WebhookEnqueue implements Processor, BrokerSink {
 
     /** The JMS message group property: a tenant's messages go to one consumer at a time, in order. */
     static final String GROUP = "JMSXGroupID";
@@ -35,15 +36,29 @@ public class WebhookEnqueue implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        if (settings.webhooks().isEmpty()) {
-            return;
-        }
+        jms.sendOnce(messages(exchange));
+    }
+
+    @Override
+    public JmsBatch jms() {
+        return jms;
+    }
+
+    @Override
+    public List<JmsBatch.Message> messages(Exchange exchange) throws Exception {
         List<JmsBatch.Message> messages = new ArrayList<>();
-        for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
-            settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(line.outcomeId(),
-                    webhook.queue(), line.document(), properties(line))));
+        if (!settings.webhooks().isEmpty()) {
+            for (OutcomeBatch.Line line : OutcomeBatch.lines(exchange)) {
+                settings.forTenant(line.tenant()).ifPresent(webhook -> messages.add(new JmsBatch.Message(
+                        line.outcomeId(), webhook.queue(), line.document(), properties(line))));
+            }
         }
-        jms.sendOnce(messages);
+        return messages;
+    }
+
+    @Override
+    public void sent(List<JmsBatch.Message> sent) {
+        // counted as delivered when the webhook's CRM accepts it (WebhookReader)
     }
 
     private Map<String, String> properties(OutcomeBatch.Line line) {
