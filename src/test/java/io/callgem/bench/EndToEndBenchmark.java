@@ -685,9 +685,10 @@ public final class EndToEndBenchmark {
         int count = 200_000;
         int rate = 1_000;
         int seconds = 30;
-        // on 2 busy cores the JIT compilers still take half a core a minute in; by 90 s at the
-        // rate they are done and the run measures the service as it runs for hours
-        int warmUp = 90;
+        // on 2 busy cores the JIT compilers still take half a core a minute in, and the sinks'
+        // ledgers make their last growth (at 131,072 ids, one full collection) about 110 s in;
+        // after 120 s at the rate the run measures the service as it runs for hours
+        int warmUp = 120;
         int warmUpBurst = 20_000;
         String heap = "512m";
         String latencyHeap = "128m";
