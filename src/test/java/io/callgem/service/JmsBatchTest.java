@@ -12,7 +12,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -42,17 +41,7 @@ class JmsBatchTest {
 
     @BeforeEach
     void start() throws Exception {
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setName("jms-batch-test")
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false)
-                .setJournalDirectory(dir.resolve("journal").toString())
-                .setBindingsDirectory(dir.resolve("bindings").toString())
-                .setPagingDirectory(dir.resolve("paging").toString())
-                .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
-                .addAcceptorConfiguration("in-vm", URL));
-        broker.start();
+        broker = PersistentTestBroker.start("jms-batch-test", dir, URL);
         factory = new ActiveMQConnectionFactory(URL);
         caching = new CachingConnectionFactory(factory);
         jmsLedger = new DeliveredIds(dir.resolve("jms.dat"), 100, 0);

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
@@ -75,17 +74,7 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     private WebhookHarness doStart() throws Exception {
-        broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
-                .setName("webhook-test")
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJMXManagementEnabled(false)
-                .setJournalDirectory(journal.resolve("journal").toString())
-                .setBindingsDirectory(journal.resolve("bindings").toString())
-                .setPagingDirectory(journal.resolve("paging").toString())
-                .setLargeMessagesDirectory(journal.resolve("large-messages").toString())
-                .addAcceptorConfiguration("in-vm", BROKER_URL));
-        broker.start();
+        broker = io.callgem.service.PersistentTestBroker.start("webhook-test", journal, BROKER_URL);
 
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(15);
