@@ -88,6 +88,12 @@ public class WebhookBeans {
 
     void startReaders(@Observes CamelContextStartedEvent event, WebhookSettings settings, WebhookAttempt attempt,
             DeliveryCounter counter) {
+        LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook%s",
+                settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
+                settings.concurrency(), settings.ordered() ? ", each tenant in order" : "");
+        if (settings.webhooks().isEmpty()) {
+            return; // no queue to read: no connection factory, no threads
+        }
         // the readers' only sends are the retries' copies: confirmed (journaled, paged or not,
         // before the send returns), so the original is acknowledged only once its copy is safe
         ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(brokerUrl, brokerUser.orElse(null),
@@ -96,9 +102,6 @@ public class WebhookBeans {
         connections = confirmed;
         readers = new WebhookReaders(settings, confirmed, attempt,
                 (tenant, outcomeId) -> counter.delivered("webhook", tenant), event.getContext());
-        LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook%s",
-                settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
-                settings.concurrency(), settings.ordered() ? ", each tenant in order" : "");
     }
 
     /** Before the routes stop (the dead letter route among them): attempts under way finish. */
