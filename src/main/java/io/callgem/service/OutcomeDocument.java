@@ -164,6 +164,7 @@ public final class OutcomeDocument {
         private int size;
         private int documents;
         private final char[] instant = new char[IsoInstant.MAX_LENGTH];
+        private char[] scratch = new char[256];
         /** A surrogate was met: the document is written by Jackson instead. */
         private boolean surrogate;
 
@@ -310,11 +311,12 @@ public final class OutcomeDocument {
             }
             int length = value.length();
             ensure(length * 6 + 2);   // the longest a char can become: a six-char escape
+            char[] cs = chars(value);
             byte[] b = buf;
             int at = size;
             b[at++] = '"';
             for (int i = 0; i < length; i++) {
-                char c = value.charAt(i);
+                char c = cs[i];
                 if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
                     b[at++] = (byte) c;   // the usual text: printable ASCII, one byte per char
                 } else if (c < 0x80) {
@@ -333,6 +335,15 @@ public final class OutcomeDocument {
             }
             b[at++] = '"';
             size = at;
+        }
+
+        /** The chars of {@code value} in a buffer kept for the next: a loop over an array costs less than charAt. */
+        private char[] chars(String value) {
+            if (scratch.length < value.length()) {
+                scratch = new char[Math.max(value.length(), 2 * scratch.length)];
+            }
+            value.getChars(0, value.length(), scratch, 0);
+            return scratch;
         }
 
         /** A char below 0x80 that is not printable ASCII, or a quote or backslash. */

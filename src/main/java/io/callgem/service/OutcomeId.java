@@ -118,6 +118,7 @@ public final class OutcomeId {
         private final MessageDigest sha256;
         private final char[] instant = new char[IsoInstant.MAX_LENGTH];
         private byte[] buf = new byte[1024];
+        private char[] scratch = new char[256];
         private int size;
 
         Key() {
@@ -213,9 +214,14 @@ public final class OutcomeId {
         private void chars(String text) {
             int length = text.length();
             ensure(length);
+            if (scratch.length < length) {
+                scratch = new char[Math.max(length, 2 * scratch.length)];
+            }
+            char[] cs = scratch;
+            text.getChars(0, length, cs, 0);   // a loop over an array costs less than charAt
             int at = size;
             for (int i = 0; i < length; i++) {
-                char c = text.charAt(i);
+                char c = cs[i];
                 if (c >= 0x80) {
                     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
                     ensure(utf8.length);

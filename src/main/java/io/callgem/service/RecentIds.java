@@ -1,6 +1,7 @@
 package io.callgem.service;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -8,12 +9,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The newest {@code capacity} ids, in the order they were added, in little memory: an outcome id
- * (32 lowercase hex digits, {@link OutcomeId}) is kept as two longs, any other id as its string.
- * A {@code LinkedHashSet<String>} of outcome ids costs ~120 bytes an id (entry, string, bytes);
- * here it is ~30: a ring of the ids, oldest first, and an open-addressing index of ring positions
- * (linear probing, removal by backward shift, so no tombstones). Both grow as ids come, up to
- * the capacity. Not thread-safe: {@link DeliveredIds} guards it.
+ * The newest {@code capacity} ids, in the order they were added, in little memory and few cache
+ * misses: an outcome id (32 lowercase hex digits, {@link OutcomeId}) is kept as two longs, any
+ * other id as its string. A {@code LinkedHashSet<String>} of outcome ids costs ~120 bytes an id
+ * (entry, string, bytes); here it is ~40: a ring of the ids, oldest first, and an
+ * open-addressing index (linear probing, removal by backward shift, so no tombstones) whose
+ * slots hold an id's ring position with its hash. A probe compares hashes in the index alone and
+ * reads the ring only on a match, so an id not held costs one run of adjacent slots, and moving
+ * slots on removal needs no ring reads. Both grow as ids come, up to the capacity. Not
+ * thread-safe: {@link DeliveredIds} guards it.
  */
 final class RecentIds {
 
@@ -21,18 +25,38 @@ final class RecentIds {
 
     private static final int FIRST_SIZE = 1024;
 
+    /** An index slot: hash in the high 32 bits, ring position + 1 in the low 31, this bit for a text id. */
+    private static final long TEXT = 1L << 31;
+    private static final long POSITION = TEXT - 1;
+
+    /** Hex digit values of '0'-'9' and 'a'-'f', -1 for any other char below 128. */
+    private static final byte[] DIGITS = new byte[128];
+
+    static {
+        Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            DIGITS["0123456789abcdef".charAt(i)] = (byte) i;
+        }
+    }
+
     private final int capacity;
     private final int firstSize;
-    // the ring: the entry at position p is (high[p], low[p]) when text[p] is null, else text[p];
-    // it wraps only once full at capacity (until then the oldest is at 0)
-    private long[] high;
-    private long[] low;
+    // the ring: the entry at position p is (ids[2p], ids[2p + 1]), or text[p] when its slot is
+    // marked TEXT (text is made for the first text id); it wraps only once full at capacity
+    // (until then the oldest is at 0)
+    private long[] ids;
     private String[] text;
     private int oldest;
     private int count;
-    // ring position + 1 per slot, 0 = empty; at most half full
-    private int[] index;
+    // 0 = empty; at most half full
+    private long[] index;
     private int mask;
+
+    // the id being looked up, parsed once (add and contains reuse it)
+    private boolean packed;
+    private long high;
+    private long low;
+    private int hash;
 
     RecentIds(int capacity) {
         this(capacity, FIRST_SIZE);
@@ -49,25 +73,27 @@ final class RecentIds {
     }
 
     private void allocate(int size) {
-        high = new long[size];
-        low = new long[size];
-        text = new String[size];
+        ids = new long[2 * size];
+        text = text == null ? null : new String[size];
         int slots = Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1;
-        index = new int[slots];
+        index = new long[slots];
         mask = slots - 1;
     }
 
     /** Not yet at capacity, and the ring is full: twice the room, the index built anew. */
     private void grow() {
-        long[] h = high;
-        long[] l = low;
-        String[] t = text;
+        long[] oldIndex = index;
+        long[] oldIds = ids;
+        String[] oldText = text;
         allocate((int) Math.min(capacity, 2L * count));
-        System.arraycopy(h, 0, high, 0, count);
-        System.arraycopy(l, 0, low, 0, count);
-        System.arraycopy(t, 0, text, 0, count);
-        for (int position = 0; position < count; position++) {
-            insert(position);
+        System.arraycopy(oldIds, 0, ids, 0, 2 * count);
+        if (oldText != null) {
+            System.arraycopy(oldText, 0, text, 0, count);
+        }
+        for (long entry : oldIndex) {
+            if (entry != 0) {
+                index[freeSlot((int) (entry >>> 32))] = entry;
+            }
         }
     }
 
@@ -81,33 +107,37 @@ final class RecentIds {
 
     /** Adds {@code id} as the newest unless it is held; the oldest goes when more than capacity. */
     boolean add(String id) {
-        if (contains(id)) {
+        if (slotOf(id) >= 0) {
             return false;
         }
         if (count == capacity) {
             removeOldest();
-        } else if (count == high.length) {
+        } else if (count == ids.length / 2) {
             grow();
         }
         int position = (oldest + count) % capacity;
-        if (isOutcomeId(id)) {
-            high[position] = Long.parseUnsignedLong(id, 0, 16, 16);
-            low[position] = Long.parseUnsignedLong(id, 16, 32, 16);
-            text[position] = null;
+        long entry = (long) hash << 32 | (position + 1);
+        if (packed) {
+            ids[2 * position] = high;
+            ids[2 * position + 1] = low;
         } else {
+            if (text == null) {
+                text = new String[ids.length / 2];
+            }
             text[position] = id;
+            entry |= TEXT;
         }
         count++;
-        insert(position);
+        index[freeSlot(hash)] = entry;
         return true;
     }
 
-    private void insert(int position) {
-        int slot = home(hash(position));
+    private int freeSlot(int hash) {
+        int slot = hash & mask;
         while (index[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        index[slot] = position + 1;
+        return slot;
     }
 
     /** Removes those of {@code ids} it holds; the others keep their order. Costs a pass over all of them. */
@@ -124,6 +154,7 @@ final class RecentIds {
     }
 
     void clear() {
+        text = null;
         allocate(firstSize);
         oldest = 0;
         count = 0;
@@ -131,27 +162,31 @@ final class RecentIds {
 
     /** The ids held, oldest first. */
     List<String> inOrder() {
-        List<String> ids = new ArrayList<>(count);
+        List<String> held = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ids.add(idAt((oldest + i) % capacity));
+            held.add(idAt((oldest + i) % capacity));
         }
-        return ids;
+        return held;
     }
 
     private String idAt(int position) {
-        String id = text[position];
+        String id = text == null ? null : text[position];
         if (id != null) {
             return id;
         }
-        return HEX.toHexDigits(high[position]) + HEX.toHexDigits(low[position]);
+        return HEX.toHexDigits(ids[2 * position]) + HEX.toHexDigits(ids[2 * position + 1]);
     }
 
     private void removeOldest() {
-        int slot = home(hash(oldest));
-        while (index[slot] != oldest + 1) {
+        boolean isText = text != null && text[oldest] != null;
+        int h = isText ? hash(text[oldest]) : hash(ids[2 * oldest], ids[2 * oldest + 1]);
+        int slot = h & mask;
+        while ((index[slot] & POSITION) != oldest + 1) {
             slot = (slot + 1) & mask;
         }
-        text[oldest] = null;
+        if (isText) {
+            text[oldest] = null;
+        }
         oldest = (oldest + 1) % capacity;
         count--;
         deleteSlot(slot);
@@ -162,30 +197,28 @@ final class RecentIds {
         int next = hole;
         while (true) {
             next = (next + 1) & mask;
-            if (index[next] == 0) {
+            long entry = index[next];
+            if (entry == 0) {
                 break;
             }
-            int home = home(hash(index[next] - 1));
+            int home = (int) (entry >>> 32) & mask;
             boolean stays = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!stays) {
-                index[hole] = index[next];
+                index[hole] = entry;
                 hole = next;
             }
         }
         index[hole] = 0;
     }
 
-    /** The index slot holding {@code id}, or -1. */
+    /** The index slot holding {@code id}, or -1; leaves the parsed id in the fields for {@link #add}. */
     private int slotOf(String id) {
-        boolean packed = isOutcomeId(id);
-        long h = packed ? Long.parseUnsignedLong(id, 0, 16, 16) : 0;
-        long l = packed ? Long.parseUnsignedLong(id, 16, 32, 16) : 0;
-        int slot = home(packed ? hash(h, l) : hash(id));
-        int entry;
+        packed = parse(id);
+        hash = packed ? hash(high, low) : hash(id);
+        int slot = hash & mask;
+        long entry;
         while ((entry = index[slot]) != 0) {
-            int position = entry - 1;
-            String held = text[position];
-            if (packed ? held == null && high[position] == h && low[position] == l : id.equals(held)) {
+            if ((int) (entry >>> 32) == hash && holds((int) (entry & POSITION) - 1, (entry & TEXT) != 0, id)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -193,13 +226,40 @@ final class RecentIds {
         return -1;
     }
 
-    private int hash(int position) {
-        String id = text[position];
-        return id == null ? hash(high[position], low[position]) : hash(id);
+    private boolean holds(int position, boolean isText, String id) {
+        if (packed) {
+            return !isText && ids[2 * position] == high && ids[2 * position + 1] == low;
+        }
+        return isText && id.equals(text[position]);
+    }
+
+    /** Whether {@code id} is an outcome id; if so, its two halves in {@link #high} and {@link #low}. */
+    private boolean parse(String id) {
+        if (id.length() != 32) {
+            return false;
+        }
+        long h = 0;
+        long l = 0;
+        for (int i = 0; i < 16; i++) {
+            int hd = digit(id.charAt(i));
+            int ld = digit(id.charAt(i + 16));
+            if ((hd | ld) < 0) {
+                return false;
+            }
+            h = h << 4 | hd;
+            l = l << 4 | ld;
+        }
+        high = h;
+        low = l;
+        return true;
+    }
+
+    private static int digit(char c) {
+        return c < 128 ? DIGITS[c] : -1;
     }
 
     private static int hash(long high, long low) {
-        long h = high * 0x9E3779B97F4A7C15L ^ low;
+        long h = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));
     }
 
@@ -208,18 +268,13 @@ final class RecentIds {
         return h ^ (h >>> 16);
     }
 
-    private int home(int hash) {
-        return hash & mask;
-    }
-
     /** 32 lowercase hex digits: what {@link OutcomeId} makes, kept as two longs. */
     static boolean isOutcomeId(String id) {
         if (id.length() != 32) {
             return false;
         }
         for (int i = 0; i < 32; i++) {
-            char c = id.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+            if (digit(id.charAt(i)) < 0) {
                 return false;
             }
         }
