@@ -19,7 +19,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * The ids one sink has delivered: the newest {@code size} in memory ({@link RecentIds}, ~30
+ * The ids one sink has delivered: the newest {@code size} in memory ({@link RecentIds}, ~40
  * bytes an outcome id), all of them appended to a file, one per line, so they survive a
  * restart. Replaces Camel's FileIdempotentRepository, which scans its whole file on every new
  * id (the benchmark's profile: quadratic, a few hundred outcomes a second after a few
