@@ -48,13 +48,16 @@ import io.callgem.simulator.SimulatorSettings;
  * client-mode route that appends each raw NUL-delimited frame to a file: the cost floor.</li>
  * <li>Throughput: {@code --count} outcomes (3 tenants, the generator's realistic mix, about 30%
  * with XML DT) sent as fast as the socket takes them, from the first OZ written to the last
- * line in the per-tenant files; with the durable JMS hand-off and with {@code direct:deliver}.</li>
+ * line in the per-tenant files; with the durable JMS hand-off and with {@code direct:deliver}.
+ * Sent {@code --passes} times to the same service (and the baseline): the first pass is reported
+ * as "cold" (the JIT compiling), the last is the figure.</li>
  * <li>Latency: {@code --rate} outcomes/s for {@code --seconds} (after a burst of
  * {@code --warm-up-burst} outcomes, all delivered, and {@code --warm-up} seconds at the same
  * rate), from the OZ handed to the socket to its line in the file and to the webhook received by
- * a local HTTP receiver; heap capped at {@code --latency-heap}, collector {@code --latency-gc}.</li>
+ * a local HTTP receiver; heap capped at {@code --latency-heap}.</li>
  * </ol>
  *
+ * Every child runs with the collector {@code --gc} (default serial: what we recommend on 2 cores).
  * Peak heap is the largest "heap used before GC" in the child's GC log (and the largest left after
  * a full GC, if there was one: what the service held); peak RSS is its VmHWM.
  * Prints one table (Markdown). Not a test: no assertion on any figure.
@@ -68,8 +71,8 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap,
-            String latencyGc, boolean jfr, List<String> runs, List<String> extraProps) {
+    record Options(int count, int passes, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap,
+            String gc, boolean jfr, List<String> runs, List<String> extraProps) {
     }
 
     /** One line of the table. */
@@ -135,7 +138,7 @@ public final class EndToEndBenchmark {
                 simulator.awaitSubscriptions(1, Duration.ofSeconds(60));
                 LineCounter lines = new LineCounter(dir.resolve("out"));
                 Feed cold = feedAll(simulator, lines);
-                Feed feed = feedAll(simulator, lines);
+                Feed feed = feedAgain(simulator, lines);
                 lines.close();
                 service.stop();
                 baselineRate = feed.rate();
@@ -164,7 +167,7 @@ public final class EndToEndBenchmark {
                 jms.start();
                 LineCounter lines = new LineCounter(dir.resolve("outcomes"));
                 Feed cold = feedAll(simulator, lines);
-                Feed feed = feedAll(simulator, lines);
+                Feed feed = feedAgain(simulator, lines);
                 lines.close();
                 service.stop();
                 double rate = feed.rate();
@@ -196,9 +199,6 @@ public final class EndToEndBenchmark {
             props.add("-Doutcomes.webhook.default.secret=whsec_" + Base64.getEncoder().encodeToString(key));
             int brokerPort = freePort();
             props.add("-Doutcomes.broker.listen=tcp://127.0.0.1:" + brokerPort);
-            if (!options.latencyGc().isEmpty()) {
-                props.add(0, "-XX:+Use" + options.latencyGc() + "GC");
-            }
             Service service = Service.start("latency", dir, options.latencyHeap(), simulator.port(), freePort(), props,
                     options);
             try (JmsDrain jms = new JmsDrain(brokerPort)) {
@@ -228,7 +228,7 @@ public final class EndToEndBenchmark {
                         String.join(" / ", hook), ready, filed.size(), hooked.size());
                 return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s%s)",
                         options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap(),
-                        options.latencyGc().isEmpty() ? "" : ", " + options.latencyGc() + " GC"),
+                        options.gc().isEmpty() ? "" : ", " + options.gc() + " GC"),
                         "", "", "", String.join(" / ", file),
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
             } finally {
@@ -289,6 +289,16 @@ public final class EndToEndBenchmark {
             sink.close();
         }
         System.out.printf("simulator warmed up with %,d outcomes in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code --passes} - 1 more passes of {@link #feedAll} after the cold one: the last is the figure. */
+    private Feed feedAgain(CallGemSimulator simulator, LineCounter lines) throws InterruptedException {
+        Feed feed = feedAll(simulator, lines);
+        for (int pass = 3; pass <= options.passes() && feed.complete(); pass++) {
+            System.out.printf("  pass %d of %d: %,.0f/s%n", pass - 1, options.passes(), feed.rate());
+            feed = feedAll(simulator, lines);
+        }
+        return feed;
     }
 
     /**
@@ -434,6 +444,9 @@ public final class EndToEndBenchmark {
             List<String> cmd = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + heap, "-Xlog:gc:file=" + gcLog));
+            if (!options.gc().isEmpty()) {
+                cmd.add("-XX:+Use" + options.gc() + "GC");
+            }
             if (options.jfr()) {
                 Path jfr = Path.of("target", "bench-" + dir.getFileName() + ".jfr").toAbsolutePath();
                 cmd.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + System.getProperty("bench.jfc", "profile"));
@@ -683,6 +696,8 @@ public final class EndToEndBenchmark {
 
     private static Options parse(String[] args) {
         int count = 200_000;
+        // the first pass times a JIT still compiling (reported as "cold"); the last is the figure
+        int passes = 4;
         int rate = 1_000;
         int seconds = 30;
         // on 2 busy cores the JIT compilers still take half a core a minute in, and the sinks'
@@ -692,23 +707,25 @@ public final class EndToEndBenchmark {
         int warmUpBurst = 20_000;
         String heap = "512m";
         String latencyHeap = "128m";
-        // docs/performance.md: on 2 cores and a small heap the serial collector costs the least CPU
-        String latencyGc = "Serial";
+        // docs/performance.md: on 2 cores the serial collector costs the least CPU (G1: ~10% fewer
+        // outcomes/s in bulk, ~34% of a core at 1,000/s against ~10%)
+        String gc = "Serial";
         boolean jfr = false;
         List<String> runs = List.of("baseline", "durable", "files", "direct", "latency");
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> count = Integer.parseInt(args[++i]);
+                case "--passes" -> passes = Math.max(2, Integer.parseInt(args[++i]));
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 case "--warm-up-burst" -> warmUpBurst = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--latency-heap" -> latencyHeap = args[++i];
-                case "--latency-gc" -> {
-                    String gc = args[++i];
-                    latencyGc = gc.equalsIgnoreCase("default") ? "" : gc;
+                case "--gc" -> {
+                    gc = args[++i];
+                    gc = gc.equalsIgnoreCase("default") ? "" : gc;
                 }
                 case "--jfr" -> jfr = true;
                 case "--runs" -> runs = Arrays.asList(args[++i].split(","));
@@ -720,14 +737,14 @@ public final class EndToEndBenchmark {
                     if (args[i].startsWith("-D") || args[i].startsWith("-XX:")) {
                         extra.add(args[i]);
                     } else {
-                        throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --rate N"
-                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --latency-gc Serial|G1|Parallel|default --jfr --quick"
+                        throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --passes N --rate N"
+                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --gc Serial|G1|Parallel|default --jfr --quick"
                                 + " --runs baseline,durable,files,direct,latency -Dprop=value -XX:option (passed to the service's JVM)");
                     }
                 }
             }
         }
-        return new Options(count, rate, seconds, warmUp, warmUpBurst, heap, latencyHeap, latencyGc, jfr, runs, extra);
+        return new Options(count, passes, rate, seconds, warmUp, warmUpBurst, heap, latencyHeap, gc, jfr, runs, extra);
     }
 
     private static void print(List<Row> rows) {
