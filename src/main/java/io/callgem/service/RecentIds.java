@@ -258,6 +258,12 @@ final class RecentIds {
         return c < 128 ? DIGITS[c] : -1;
     }
 
+    /** The hash an index slot keeps for {@code id} (tests: to find two ids that share it). */
+    static int hashOf(String id) {
+        RecentIds probe = new RecentIds(1);
+        return probe.parse(id) ? hash(probe.high, probe.low) : hash(id);
+    }
+
     private static int hash(long high, long low) {
         long h = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));

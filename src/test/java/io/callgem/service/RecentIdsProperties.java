@@ -86,6 +86,35 @@ class RecentIdsProperties {
     }
 
     @Test
+    void idsWhoseHashesAreEqualAreStillTwoIds() {
+        // the index compares the 32-bit hashes first: two outcome ids with the same one (found
+        // among random ids, as a birthday collision) must still be told apart by their longs
+        java.util.Map<Integer, String> byHash = new java.util.HashMap<>();
+        String first = null;
+        String second = null;
+        for (String id : pool(400_000, 11)) {
+            String other = byHash.putIfAbsent(RecentIds.hashOf(id), id);
+            if (other != null && !other.equals(id)) {
+                first = other;
+                second = id;
+                break;
+            }
+        }
+        assertThat(first).as("a pair of ids with one hash among 400,000").isNotNull();
+        RecentIds ids = new RecentIds(2, 1);
+        assertThat(ids.add(first)).isTrue();
+        assertThat(ids.contains(second)).isFalse();
+        assertThat(ids.add(second)).isTrue();
+        assertThat(ids.add(first)).isFalse();
+        assertThat(ids.inOrder()).containsExactly(first, second);
+        assertThat(ids.add(pool(1, 3).get(0))).isTrue();   // the oldest, first, goes
+        assertThat(ids.contains(first)).isFalse();
+        assertThat(ids.contains(second)).isTrue();
+        assertThat(ids.removeAll(List.of(second))).isTrue();
+        assertThat(ids.contains(second)).isFalse();
+    }
+
+    @Test
     void onlyLowerCaseOutcomeIdsArePacked() {
         assertThat(RecentIds.isOutcomeId("0123456789abcdef0123456789abcdef")).isTrue();
         assertThat(RecentIds.isOutcomeId("0123456789ABCDEF0123456789abcdef")).isFalse();
