@@ -78,7 +78,7 @@ public final class DeliveredIds extends ServiceSupport implements IdempotentRepo
     /** The items whose key is not remembered, each key once (the first item with it), in order. */
     public synchronized <T> List<T> unseen(List<T> items, Function<T, String> key) {
         List<T> unseen = new ArrayList<>(items.size());
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = new HashSet<>(2 * items.size());
         for (T item : items) {
             String k = key.apply(item);
             if (keys.add(k) && !ids.contains(k)) {
