@@ -74,7 +74,7 @@ final class RecentIds {
 
     private void allocate(int size) {
         ids = new long[2 * size];
-        text = text == null ? null : new String[size];
+        text = text == null ? null : new String[size];   // only once a text id has come
         int slots = Integer.highestOneBit(Math.max(2, size) * 2 - 1) << 1;
         index = new long[slots];
         mask = slots - 1;

@@ -71,8 +71,8 @@ public final class EndToEndBenchmark {
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    record Options(int count, int passes, int rate, int seconds, int warmUp, int warmUpBurst, String heap, String latencyHeap,
-            String gc, boolean jfr, List<String> runs, List<String> extraProps) {
+    record Options(int count, int passes, int rate, int seconds, int warmUp, int warmUpBurst, String heap,
+            String latencyHeap, String gc, boolean jfr, List<String> runs, List<String> extraProps) {
     }
 
     /** One line of the table. */
@@ -737,8 +737,9 @@ public final class EndToEndBenchmark {
                     if (args[i].startsWith("-D") || args[i].startsWith("-XX:")) {
                         extra.add(args[i]);
                     } else {
-                        throw new IllegalArgumentException("unknown option " + args[i] + "; options: --count N --passes N --rate N"
-                                + " --seconds N --warm-up N --warm-up-burst N --heap SIZE --latency-heap SIZE --gc Serial|G1|Parallel|default --jfr --quick"
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + "; options: --count N --passes N --rate N --seconds N --warm-up N --warm-up-burst N"
+                                + " --heap SIZE --latency-heap SIZE --gc Serial|G1|Parallel|default --jfr --quick"
                                 + " --runs baseline,durable,files,direct,latency -Dprop=value -XX:option (passed to the service's JVM)");
                     }
                 }
