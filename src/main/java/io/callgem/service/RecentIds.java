@@ -132,8 +132,8 @@ final class RecentIds {
         return true;
     }
 
-    private int freeSlot(int hash) {
-        int slot = hash & mask;
+    private int freeSlot(int idHash) {
+        int slot = idHash & mask;
         while (index[slot] != 0) {
             slot = (slot + 1) & mask;
         }
@@ -141,11 +141,11 @@ final class RecentIds {
     }
 
     /** Removes those of {@code ids} it holds; the others keep their order. Costs a pass over all of them. */
-    boolean removeAll(Collection<String> ids) {
-        if (ids.stream().noneMatch(this::contains)) {
+    boolean removeAll(Collection<String> removed) {
+        if (removed.stream().noneMatch(this::contains)) {
             return false;
         }
-        Set<String> gone = new HashSet<>(ids);
+        Set<String> gone = new HashSet<>(removed);
         List<String> rest = inOrder();
         rest.removeIf(gone::contains);
         clear();
