@@ -38,14 +38,14 @@ final class IsoInstant {
             other.getChars(0, other.length(), text, 0);
             return other.length();
         }
-        long day = Math.floorDiv(seconds, 86_400L);
+        long epochDay = Math.floorDiv(seconds, 86_400L);
         int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        digits(text, 0, date.getYear(), 4);
-        text[4] = '-';
-        digits(text, 5, date.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, date.getDayOfMonth(), 2);
+        Day day = lastDay;
+        if (day.epochDay != epochDay) {
+            day = new Day(epochDay);
+            lastDay = day;
+        }
+        System.arraycopy(day.text, 0, text, 0, Day.LENGTH);
         text[10] = 'T';
         digits(text, 11, secondOfDay / 3600, 2);
         text[13] = ':';
@@ -70,6 +70,31 @@ final class IsoInstant {
         text[at++] = 'Z';
         return at;
     }
+
+    /**
+     * The date of the day last written, {@code yyyy-MM-dd}: an outcome's instants, and the
+     * outcomes that come together, are mostly of one day, and working the date out of the day
+     * number ({@link LocalDate#ofEpochDay}) was most of the cost of writing an instant. Immutable,
+     * so the threads that write instants share it safely; one that finds another day replaces it.
+     */
+    private static final class Day {
+        static final int LENGTH = 10;
+
+        final long epochDay;
+        final char[] text = new char[LENGTH];
+
+        Day(long epochDay) {
+            this.epochDay = epochDay;
+            LocalDate date = LocalDate.ofEpochDay(epochDay);
+            digits(text, 0, date.getYear(), 4);
+            text[4] = '-';
+            digits(text, 5, date.getMonthValue(), 2);
+            text[7] = '-';
+            digits(text, 8, date.getDayOfMonth(), 2);
+        }
+    }
+
+    private static volatile Day lastDay = new Day(0);
 
     private static void digits(char[] text, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {

@@ -18,7 +18,9 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 
 /**
  * The hot path's shortcuts give exactly what the general code gives: instants written without
@@ -33,6 +35,17 @@ class OutcomeDocumentProperties {
             @ForAll("nanos") int nanos) {
         Instant instant = Instant.ofEpochSecond(seconds, nanos);
         assertThat(IsoInstant.toString(instant)).isEqualTo(instant.toString());
+    }
+
+    /** One day's instants after another's, and back: the date kept for the day last written is never stale. */
+    @Property(tries = 500)
+    void instantsOfNearbyDaysInAnyOrderAreWrittenAsInstantToStringWrites(
+            @ForAll @LongRange(min = -719_528, max = 2_932_896) long day,
+            @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 3 * 86_400 - 1) Integer> secondsFromDay) {
+        for (int second : secondsFromDay) {
+            Instant instant = Instant.ofEpochSecond(day * 86_400 + second, 0);
+            assertThat(IsoInstant.toString(instant)).isEqualTo(instant.toString());
+        }
     }
 
     @Provide
