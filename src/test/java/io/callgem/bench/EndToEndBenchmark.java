@@ -723,10 +723,7 @@ public final class EndToEndBenchmark {
                 case "--warm-up-burst" -> warmUpBurst = Integer.parseInt(args[++i]);
                 case "--heap" -> heap = args[++i];
                 case "--latency-heap" -> latencyHeap = args[++i];
-                case "--gc" -> {
-                    gc = args[++i];
-                    gc = gc.equalsIgnoreCase("default") ? "" : gc;
-                }
+                case "--gc" -> gc = args[++i].equalsIgnoreCase("default") ? "" : args[i];
                 case "--jfr" -> jfr = true;
                 case "--runs" -> runs = Arrays.asList(args[++i].split(","));
                 case "--quick" -> {

@@ -3,10 +3,12 @@ package io.callgem.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import net.jqwik.api.Arbitraries;
@@ -89,7 +91,7 @@ class RecentIdsProperties {
     void idsWhoseHashesAreEqualAreStillTwoIds() {
         // the index compares the 32-bit hashes first: two outcome ids with the same one (found
         // among random ids, as a birthday collision) must still be told apart by their longs
-        java.util.Map<Integer, String> byHash = new java.util.HashMap<>();
+        Map<Integer, String> byHash = new HashMap<>();
         String first = null;
         String second = null;
         for (String id : pool(400_000, 11)) {
