@@ -233,6 +233,8 @@ public final class EndToEndBenchmark {
                         String.join(" / ", hook), service.peakHeap(), service.peakRss(), ready);
             } finally {
                 service.stop();
+                deleteTree(dir.resolve("outcomes"));
+                deleteTree(dir.resolve("data"));
             }
         } finally {
             receiver.stop(0);

@@ -33,6 +33,8 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scale-out, shown with two JVMs of the packaged service (docs/scale-out.md): both are clustered
@@ -64,6 +66,9 @@ class LeaderFailoverIT {
     private final List<ServiceInstance> instances = new ArrayList<>();
     private CallGemSimulator simulator;
     private EmbeddedActiveMQ broker;
+    /** The instances' data folders and the cluster's lock folder: kept when the test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path root;
 
     @AfterEach
     void stop() throws Exception {
@@ -80,7 +85,6 @@ class LeaderFailoverIT {
 
     @Test
     void theFollowerTakesOverTheFeedWithThePersistTokenAndNothingIsLost() throws Exception {
-        Path root = Files.createTempDirectory("callgem-failover-");
         int brokerPort = ServiceInstance.freePort();
         broker = new EmbeddedActiveMQ().setConfiguration(new ConfigurationImpl()
                 .setPersistenceEnabled(false)

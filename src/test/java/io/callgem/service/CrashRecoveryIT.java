@@ -3,7 +3,6 @@ package io.callgem.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,8 @@ import io.callgem.simulator.CallGemSimulator;
 import io.callgem.simulator.Faults;
 import io.callgem.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Nothing lost, nothing duplicated across a {@code kill -9}: the packaged service is killed
@@ -29,8 +30,8 @@ class CrashRecoveryIT {
     private static final int PER_TICK = 15;
 
     @Test
-    void aKilledServiceLosesAndDuplicatesNothing() throws Exception {
-        Path data = Files.createTempDirectory("callgem-crash-");
+    void aKilledServiceLosesAndDuplicatesNothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
+            throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         // CallGem replays what it buffered for the PS token while we were away; it cannot know
         // what we had read but not yet made durable when we died, so it re-sends a generous

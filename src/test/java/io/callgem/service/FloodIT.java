@@ -29,6 +29,8 @@ import io.callgem.protocol.Outcome;
 import io.callgem.simulator.CallGemSimulator;
 import io.callgem.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8 under load: CallGem floods the packaged service (100,000 outcomes as fast as the
@@ -61,8 +63,8 @@ class FloodIT {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
-    void aFloodWithASlowWebhookKeepsTheHeapBoundedAndLosesNothing() throws Exception {
-        Path data = Files.createTempDirectory("callgem-flood-");
+    void aFloodWithASlowWebhookKeepsTheHeapBoundedAndLosesNothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
+            throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         Path deadLetterDir = data.resolve("dead-letter");
         Map<String, String> sentTenant = new HashMap<>();

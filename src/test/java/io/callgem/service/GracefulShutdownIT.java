@@ -3,7 +3,6 @@ package io.callgem.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +10,8 @@ import java.util.Map;
 import io.callgem.simulator.CallGemSimulator;
 import io.callgem.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A graceful stop (SIGTERM) of the packaged service under load: the subscriptions are ended
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class GracefulShutdownIT {
 
     @Test
-    void stoppingUnderLoadEndsSubscriptionsAndKeepsEveryOutcome() throws Exception {
-        Path data = Files.createTempDirectory("callgem-shutdown-");
+    void stoppingUnderLoadEndsSubscriptionsAndKeepsEveryOutcome(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
+            throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         SimulatorSettings settings = SimulatorSettings.forTests().withRatePerSecond(2000).withCount(6000);
 

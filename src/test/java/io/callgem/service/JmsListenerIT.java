@@ -2,7 +2,6 @@ package io.callgem.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,6 +20,8 @@ import io.callgem.simulator.CallGemSimulator;
 import io.callgem.simulator.SimulatorSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JMS sink read as a downstream system reads it: another process consuming
@@ -34,8 +35,8 @@ class JmsListenerIT {
     private static final int OUTCOMES = 400;
 
     @Test
-    void anotherProcessReadsEveryOutcomeFromTheEmbeddedBrokersJmsQueue() throws Exception {
-        Path data = Files.createTempDirectory("callgem-jms-listen-");
+    void anotherProcessReadsEveryOutcomeFromTheEmbeddedBrokersJmsQueue(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
+            throws Exception {
         int brokerPort = ServiceTestResource.freePort();
         SimulatorSettings settings = SimulatorSettings.forTests().withRatePerSecond(500).withCount(OUTCOMES);
 

@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -40,9 +42,30 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
                 "callgem.persist-token", "service-tests");
     }
 
+    /**
+     * The data folder goes with the application (a run of the suite left ~400 MB of journal and
+     * files behind); {@code -Dcallgem.test.keep-data=true} keeps it for reading after a failure.
+     */
     @Override
     public void stop() {
-        // the temp folder is left for post-mortem reading; it lives under java.io.tmpdir
+        if (dataDir == null || Boolean.getBoolean("callgem.test.keep-data")) {
+            return;
+        }
+        Path dir = dataDir;
+        if (!deleteTree(dir)) {
+            // a packaged application (@QuarkusIntegrationTest) may still be writing as it stops
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        }
+    }
+
+    /** Deletes the folder and what is in it; whether it is gone. */
+    private static boolean deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a file written meanwhile: the folder is still there, and the caller tries again
+        }
+        return !Files.exists(root);
     }
 
     static int freePort() {
