@@ -54,7 +54,9 @@ import io.callgem.simulator.SimulatorSettings;
  * <li>Latency: {@code --rate} outcomes/s for {@code --seconds} (after a burst of
  * {@code --warm-up-burst} outcomes, all delivered, and {@code --warm-up} seconds at the same
  * rate), from the OZ handed to the socket to its line in the file and to the webhook received by
- * a local HTTP receiver; heap capped at {@code --latency-heap}.</li>
+ * a local HTTP receiver (and, in the printed line, to its JMS message read by the driver: the
+ * broker transaction that queues the webhook has committed by then); heap capped at
+ * {@code --latency-heap}.</li>
  * </ol>
  *
  * Every child runs with the collector {@code --gc} (default serial: what we recommend on 2 cores).
@@ -189,6 +191,7 @@ public final class EndToEndBenchmark {
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> filed = new ConcurrentHashMap<>();
         Map<String, Long> hooked = new ConcurrentHashMap<>();
+        Map<String, Long> queued = new ConcurrentHashMap<>();
         HttpServer receiver = webhookReceiver(hooked);
         byte[] key = new byte[32];
         new java.util.Random(SEED).nextBytes(key);
@@ -204,7 +207,7 @@ public final class EndToEndBenchmark {
             try (JmsDrain jms = new JmsDrain(brokerPort)) {
                 String ready = service.awaitReady(http, Duration.ofSeconds(60));
                 simulator.awaitSubscriptions(3, Duration.ofSeconds(60));
-                jms.start();
+                jms.start(queued);
                 LineCounter files = new LineCounter(dir.resolve("outcomes"));
                 Thread tail = new Thread(() -> files.tail(line -> {
                     Matcher m = SESSION_ID.matcher(line);
@@ -223,9 +226,10 @@ public final class EndToEndBenchmark {
                 service.stop();
                 String[] file = percentiles(sent, filed);
                 String[] hook = percentiles(sent, hooked);
-                System.out.printf("latency at %d/s: file %s, webhook %s, ready in %s; lines seen %,d, webhooks"
+                System.out.printf("latency at %d/s: file %s, webhook %s, JMS %s, ready in %s; lines seen %,d, webhooks"
                         + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
-                        String.join(" / ", hook), ready, filed.size(), hooked.size());
+                        String.join(" / ", hook), String.join(" / ", percentiles(sent, queued)), ready, filed.size(),
+                        hooked.size());
                 return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s%s)",
                         options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap(),
                         options.gc().isEmpty() ? "" : ", " + options.gc() + " GC"),
@@ -561,9 +565,26 @@ public final class EndToEndBenchmark {
         }
 
         void start() throws jakarta.jms.JMSException {
+            start(null);
+        }
+
+        /** Counts the JMS sink's messages; with {@code arrived}, also notes when each outcome (session id) came. */
+        void start(Map<String, Long> arrived) throws jakarta.jms.JMSException {
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE);
-            session.createConsumer(session.createQueue("callgem.outcomes"))
-                    .setMessageListener(message -> received.incrementAndGet());
+            session.createConsumer(session.createQueue("callgem.outcomes")).setMessageListener(message -> {
+                long at = System.nanoTime();
+                received.incrementAndGet();
+                if (arrived != null && message instanceof jakarta.jms.TextMessage text) {
+                    try {
+                        Matcher m = SESSION_ID.matcher(text.getText());
+                        if (m.find()) {
+                            arrived.putIfAbsent(m.group(1), at);
+                        }
+                    } catch (jakarta.jms.JMSException e) {
+                        // not timed: it shows as missing
+                    }
+                }
+            });
             connection.start();
         }
 
