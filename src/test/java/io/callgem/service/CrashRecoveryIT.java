@@ -30,8 +30,8 @@ class CrashRecoveryIT {
     private static final int PER_TICK = 15;
 
     @Test
-    void aKilledServiceLosesAndDuplicatesNothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
-            throws Exception {
+    void aKilledServiceLosesAndDuplicatesNothing(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         // CallGem replays what it buffered for the PS token while we were away; it cannot know
         // what we had read but not yet made durable when we died, so it re-sends a generous

@@ -63,8 +63,8 @@ class FloodIT {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @Test
-    void aFloodWithASlowWebhookKeepsTheHeapBoundedAndLosesNothing(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
-            throws Exception {
+    void aFloodWithASlowWebhookKeepsTheHeapBoundedAndLosesNothing(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         Path deadLetterDir = data.resolve("dead-letter");
         Map<String, String> sentTenant = new HashMap<>();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GracefulShutdownIT {
 
     @Test
-    void stoppingUnderLoadEndsSubscriptionsAndKeepsEveryOutcome(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
-            throws Exception {
+    void stoppingUnderLoadEndsSubscriptionsAndKeepsEveryOutcome(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         Path outcomesDir = data.resolve("outcomes");
         SimulatorSettings settings = SimulatorSettings.forTests().withRatePerSecond(2000).withCount(6000);
 

@@ -35,8 +35,8 @@ class JmsListenerIT {
     private static final int OUTCOMES = 400;
 
     @Test
-    void anotherProcessReadsEveryOutcomeFromTheEmbeddedBrokersJmsQueue(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
-            throws Exception {
+    void anotherProcessReadsEveryOutcomeFromTheEmbeddedBrokersJmsQueue(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data) throws Exception {
         int brokerPort = ServiceTestResource.freePort();
         SimulatorSettings settings = SimulatorSettings.forTests().withRatePerSecond(500).withCount(OUTCOMES);
 
