@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -94,6 +93,12 @@ public final class EndToEndBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
+        // this JVM's own logging (the JMS client's through slf4j, the simulator's) goes to the JBoss
+        // log manager on the class path, which nothing configures here and which then lets every
+        // level through: the JMS client formatted a trace message for every message it received,
+        // a quarter of what this JVM allocated. INFO and above, as before, to no handler.
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         if (!Files.isRegularFile(JAR)) {
             System.err.println("No " + JAR + ": run from the repository root after mvn package (bench/run.sh does)");
             System.exit(2);
@@ -188,10 +193,11 @@ public final class EndToEndBenchmark {
     private Row latency() throws Exception {
         Path dir = work.resolve("latency");
         Files.createDirectories(dir);
-        Map<String, Long> sent = new ConcurrentHashMap<>();
-        Map<String, Long> filed = new ConcurrentHashMap<>();
-        Map<String, Long> hooked = new ConcurrentHashMap<>();
-        Map<String, Long> queued = new ConcurrentHashMap<>();
+        int outcomes = options.warmUpBurst() + options.rate() * (options.warmUp() + options.seconds());
+        Times sent = new Times(outcomes);
+        Times filed = new Times(outcomes);
+        Times hooked = new Times(outcomes);
+        Times queued = new Times(outcomes);
         HttpServer receiver = webhookReceiver(hooked);
         byte[] key = new byte[32];
         new java.util.Random(SEED).nextBytes(key);
@@ -212,24 +218,26 @@ public final class EndToEndBenchmark {
                 Thread tail = new Thread(() -> files.tail(line -> {
                     Matcher m = SESSION_ID.matcher(line);
                     if (m.find()) {
-                        filed.putIfAbsent(m.group(1), System.nanoTime());
+                        filed.arrived(line, m, System.nanoTime());
                     }
                 }), "bench-tail");
                 tail.setDaemon(true);
                 tail.start();
                 warmUpBurst(simulator, filed, hooked);
                 pace(simulator, options.rate(), options.warmUp(), null);
-                sent.clear();
+                Instant measured = Instant.now();
                 pace(simulator, options.rate(), options.seconds(), sent);
+                System.out.printf("measured %s to %s (UTC)%n", measured, Instant.now());
                 awaitAll(sent, filed, hooked);
                 files.stop();
                 service.stop();
                 String[] file = percentiles(sent, filed);
                 String[] hook = percentiles(sent, hooked);
+                writeTimeline(dir.resolve("latency.csv"), sent, filed, hooked, queued);
                 System.out.printf("latency at %d/s: file %s, webhook %s, JMS %s, ready in %s; lines seen %,d, webhooks"
                         + " received %,d (warm-up included)%n", options.rate(), String.join(" / ", file),
-                        String.join(" / ", hook), String.join(" / ", percentiles(sent, queued)), ready, filed.size(),
-                        hooked.size());
+                        String.join(" / ", hook), String.join(" / ", percentiles(sent, queued)), ready, filed.count(),
+                        hooked.count());
                 return new Row(String.format("latency at %,d/s for %d s after a burst of %,d and %d s (durable, -Xmx%s%s)",
                         options.rate(), options.seconds(), options.warmUpBurst(), options.warmUp(), options.latencyHeap(),
                         options.gc().isEmpty() ? "" : ", " + options.gc() + " GC"),
@@ -347,7 +355,7 @@ public final class EndToEndBenchmark {
     }
 
     /** Sends {@code rate} outcomes a second, one at a time on schedule, for {@code seconds}. */
-    private static void pace(CallGemSimulator simulator, int rate, int seconds, Map<String, Long> sent) {
+    private static void pace(CallGemSimulator simulator, int rate, int seconds, Times sent) {
         long start = System.nanoTime();
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
@@ -359,7 +367,7 @@ public final class EndToEndBenchmark {
             long at = System.nanoTime();
             List<Outcome> outcomes = simulator.generate(1);
             if (sent != null) {
-                outcomes.forEach(o -> sent.put(o.sessionId(), at));
+                outcomes.forEach(o -> sent.sent(o.sessionId(), at));
             }
         }
     }
@@ -369,7 +377,7 @@ public final class EndToEndBenchmark {
      * reached its file and the webhook receiver: the JIT compiles the service's paths before the paced run, as in a
      * service that has been running a while.
      */
-    private void warmUpBurst(CallGemSimulator simulator, Map<String, Long> filed, Map<String, Long> hooked)
+    private void warmUpBurst(CallGemSimulator simulator, Times filed, Times hooked)
             throws InterruptedException {
         int count = options.warmUpBurst();
         if (count <= 0) {
@@ -380,42 +388,64 @@ public final class EndToEndBenchmark {
             simulator.generate(Math.min(10_000, left));
         }
         long deadline = start + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline && (filed.size() < count || hooked.size() < count)) {
+        while (System.nanoTime() < deadline && (filed.count() < count || hooked.count() < count)) {
             Thread.sleep(50);
         }
-        System.out.printf("warm-up burst: %,d outcomes, %,d filed and %,d webhooks in %.1f s%n", count, filed.size(),
-                hooked.size(), (System.nanoTime() - start) / 1e9);
+        System.out.printf("warm-up burst: %,d outcomes, %,d filed and %,d webhooks in %.1f s%n", count, filed.count(),
+                hooked.count(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static void awaitAll(Map<String, Long> sent, Map<String, Long> filed, Map<String, Long> hooked)
-            throws InterruptedException {
+    private static void awaitAll(Times sent, Times filed, Times hooked) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline
-                && !(filed.keySet().containsAll(sent.keySet()) && hooked.keySet().containsAll(sent.keySet()))) {
+        while (System.nanoTime() < deadline && !(filed.allOf(sent) && hooked.allOf(sent))) {
             Thread.sleep(50);
         }
     }
 
     /** p50 / p99 / max in ms, and how many did not arrive. */
-    private static String[] percentiles(Map<String, Long> sent, Map<String, Long> arrived) {
-        long[] ms = sent.entrySet().stream().filter(e -> arrived.containsKey(e.getKey()))
-                .mapToLong(e -> arrived.get(e.getKey()) - e.getValue()).sorted().toArray();
+    private static String[] percentiles(Times sent, Times arrived) {
+        long[] ms = sent.indexes().filter(arrived::has).mapToLong(i -> arrived.at(i) - sent.at(i)).sorted().toArray();
         if (ms.length == 0) {
             return new String[] {"none arrived"};
         }
-        String missing = ms.length < sent.size() ? String.format(" (%d missing)", sent.size() - ms.length) : "";
+        String missing = ms.length < sent.count() ? String.format(" (%d missing)", sent.count() - ms.length) : "";
         return new String[] {millis(ms[(int) (ms.length * 0.50)]), millis(ms[(int) Math.min(ms.length - 1, ms.length * 0.99)]),
                 millis(ms[ms.length - 1]) + missing};
     }
 
-    private static HttpServer webhookReceiver(Map<String, Long> hooked) throws IOException {
+    /**
+     * Each measured outcome's send time (ms from the first) and its times to the file, the
+     * webhook and the JMS queue (ms, empty if it did not arrive), in send order: whether the
+     * slowest ones came together (a stall) or spread over the run (queueing).
+     */
+    private static void writeTimeline(Path csv, Times sent, Times filed, Times hooked, Times queued)
+            throws IOException {
+        long first = sent.indexes().mapToLong(sent::at).min().orElse(0);
+        List<String> lines = new ArrayList<>(List.of("sent_ms,file_ms,webhook_ms,jms_ms"));
+        sent.indexes().forEach(i -> lines.add(String.join(",", millisOf(sent.at(i) - first), since(i, sent, filed),
+                since(i, sent, hooked), since(i, sent, queued))));
+        Files.write(csv, lines);
+    }
+
+    private static String since(int i, Times sent, Times arrived) {
+        return arrived.has(i) ? millisOf(arrived.at(i) - sent.at(i)) : "";
+    }
+
+    private static String millisOf(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    private static HttpServer webhookReceiver(Times hooked) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/hook", exchange -> {
             long at = System.nanoTime();
             try (InputStream in = exchange.getRequestBody()) {
-                Matcher m = SESSION_ID.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                // the body is small: read as one array of its length (readAllBytes copies it through 16 KB buffers)
+                long length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
+                String document = new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+                Matcher m = SESSION_ID.matcher(document);
                 if (m.find()) {
-                    hooked.putIfAbsent(m.group(1), at);
+                    hooked.arrived(document, m, at);
                 }
             }
             exchange.sendResponseHeaders(204, -1);
@@ -554,6 +584,61 @@ public final class EndToEndBenchmark {
      * acceptor, as a downstream system would: a queue nobody reads is not a steady state (it
      * grows until the broker pages it to disk, and every commit then waits for a page sync).
      */
+    /**
+     * When each outcome of the latency run was sent, or first arrived somewhere: {@link System#nanoTime()}
+     * by the simulator's sequence number (the last 10 digits of its session id), 0 for not (yet). Arrays, not
+     * maps of ids: the driver then keeps no object per outcome, so its own young collections stay short (with
+     * four maps of 170,000 ids they took ~35 ms each, and an outcome arriving meanwhile was timed late).
+     */
+    static final class Times {
+        private static final int SEQUENCE_DIGITS = 10;
+        private final java.util.concurrent.atomic.AtomicLongArray at;
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+        /** For sequence numbers 1 to {@code outcomes} (and some beyond); later ones are not timed. */
+        Times(int outcomes) {
+            this.at = new java.util.concurrent.atomic.AtomicLongArray(outcomes + 10_000);
+        }
+
+        /** Notes that the outcome with this session id was sent at {@code nanos}. */
+        void sent(String sessionId, long nanos) {
+            note(Integer.parseInt(sessionId, sessionId.length() - SEQUENCE_DIGITS, sessionId.length(), 10), nanos);
+        }
+
+        /** Notes the first arrival of the outcome whose session id {@code m} found in {@code text} (its group 1). */
+        void arrived(CharSequence text, Matcher m, long nanos) {
+            note(Integer.parseInt(text, m.end(1) - SEQUENCE_DIGITS, m.end(1), 10), nanos);
+        }
+
+        private void note(int sequence, long nanos) {
+            if (sequence < at.length() && at.compareAndSet(sequence, 0, nanos)) {
+                count.incrementAndGet();
+            }
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        boolean has(int sequence) {
+            return at.get(sequence) != 0;
+        }
+
+        long at(int sequence) {
+            return at.get(sequence);
+        }
+
+        /** The sequence numbers noted, in order. */
+        java.util.stream.IntStream indexes() {
+            return java.util.stream.IntStream.range(0, at.length()).filter(this::has);
+        }
+
+        /** Whether every outcome noted in {@code sent} is noted here too. */
+        boolean allOf(Times sent) {
+            return sent.indexes().allMatch(this::has);
+        }
+    }
+
     static final class JmsDrain implements AutoCloseable {
         private final jakarta.jms.Connection connection;
         private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
@@ -569,16 +654,17 @@ public final class EndToEndBenchmark {
         }
 
         /** Counts the JMS sink's messages; with {@code arrived}, also notes when each outcome (session id) came. */
-        void start(Map<String, Long> arrived) throws jakarta.jms.JMSException {
+        void start(Times arrived) throws jakarta.jms.JMSException {
             jakarta.jms.Session session = connection.createSession(false, jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE);
             session.createConsumer(session.createQueue("callgem.outcomes")).setMessageListener(message -> {
                 long at = System.nanoTime();
                 received.incrementAndGet();
                 if (arrived != null && message instanceof jakarta.jms.TextMessage text) {
                     try {
-                        Matcher m = SESSION_ID.matcher(text.getText());
+                        String document = text.getText();
+                        Matcher m = SESSION_ID.matcher(document);
                         if (m.find()) {
-                            arrived.putIfAbsent(m.group(1), at);
+                            arrived.arrived(document, m, at);
                         }
                     } catch (jakarta.jms.JMSException e) {
                         // not timed: it shows as missing
