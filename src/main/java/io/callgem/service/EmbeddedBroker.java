@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.paging.PagingManager;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -77,6 +79,18 @@ public class EmbeddedBroker {
      * embedded broker, e.g. to consume the JMS sink's queue; none by default (in-VM only). The
      * broker has no authentication: bind it to loopback or a private network.
      */
+    /**
+     * How full (percent) the disk holding the journal may get before the broker blocks every
+     * producer, so that no outcome is handed off until there is room again (Artemis'
+     * {@code max-disk-usage}); -1 for no limit. Reported by {@link BrokerDiskHealth}.
+     */
+    @ConfigProperty(name = "outcomes.broker.max-disk-usage", defaultValue = "90")
+    int maxDiskUsage;
+
+    /** Free space the journal's disk must keep, else the broker blocks producers as above (Artemis' {@code min-disk-free}); no limit unless set. */
+    @ConfigProperty(name = "outcomes.broker.min-disk-free")
+    Optional<MemorySize> minDiskFree;
+
     @ConfigProperty(name = "outcomes.broker.listen")
     Optional<String> listen;
 
@@ -123,11 +137,37 @@ public class EmbeddedBroker {
         }
     }
 
+    /** The journal's disk as the running broker last checked it (every 5 s); empty while none runs. */
+    Optional<Disk> disk() {
+        CompletableFuture<EmbeddedActiveMQ> start;
+        synchronized (this) {
+            start = starting;
+        }
+        if (start == null || !start.isDone() || start.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        ActiveMQServer server = start.join().getActiveMQServer();
+        PagingManager paging = server == null || !server.isStarted() ? null : server.getPagingManager();
+        return paging == null ? Optional.empty()
+                : Optional.of(new Disk(paging.isDiskFull(), paging.getDiskUsableSpace(), paging.getDiskTotalSpace()));
+    }
+
+    /** The journal's disk: whether the broker blocks producers for lack of room, and its space in bytes (0 before the first check). */
+    record Disk(boolean full, long usable, long total) {
+
+        /** The share in use, 0 to 1 (0 before the first check). */
+        double usage() {
+            return total <= 0 ? 0 : 1 - (double) usable / total;
+        }
+    }
+
     private EmbeddedActiveMQ start() throws Exception {
         Path journal = dataDir.resolve("artemis").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("callgem-outcomes")
                 .setPersistenceEnabled(true)
+                .setMaxDiskUsage(maxDiskUsage)
+                .setMinDiskFree(minDiskFree.map(MemorySize::asLongValue).orElse(-1L))
                 .setSecurityEnabled(false)
                 .setJMXManagementEnabled(false)
                 .setGlobalMaxSize(maxMemory.asLongValue())

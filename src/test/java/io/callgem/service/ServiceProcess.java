@@ -104,14 +104,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The body of a GET of {@code path} (e.g. {@code /q/metrics}); fails unless 200. */
     public String get(String path) {
+        HttpResponse<String> response = send(path);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** A GET of {@code path}, whatever its status (e.g. {@code /q/health/ready} answers 503 with its checks). */
+    public HttpResponse<String> send(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + ": HTTP " + response.statusCode());
-            }
-            return response.body();
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
