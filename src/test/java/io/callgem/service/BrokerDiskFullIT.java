@@ -38,11 +38,7 @@ class BrokerDiskFullIT {
         // what the blocked service read but could not hand off, CallGem sends again for the PS token
         SimulatorSettings settings = SimulatorSettings.forTests().withFaults(Faults.none().withReplayOverlap(OUTCOMES));
         try (CallGemSimulator simulator = CallGemSimulator.start(settings)) {
-            Map<String, String> config = Map.of(
-                    "callgem.simulator.enabled", "false",
-                    "callgem.host", "127.0.0.1",
-                    "callgem.port", Integer.toString(simulator.port()),
-                    "callgem.persist-token", "disk-test");
+            Map<String, String> config = ServiceProcess.fedBy(simulator, "disk-test");
             Map<String, String> noRoom = new HashMap<>(config);
             noRoom.put("outcomes.broker.min-disk-free", "1000000T");
             Set<String> generated = new HashSet<>();

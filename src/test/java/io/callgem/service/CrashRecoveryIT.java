@@ -42,11 +42,7 @@ class CrashRecoveryIT {
         AtomicBoolean generating = new AtomicBoolean(true);
 
         try (CallGemSimulator simulator = CallGemSimulator.start(settings)) {
-            Map<String, String> config = Map.of(
-                    "callgem.simulator.enabled", "false",
-                    "callgem.host", "127.0.0.1",
-                    "callgem.port", Integer.toString(simulator.port()),
-                    "callgem.persist-token", "crash-test");
+            Map<String, String> config = ServiceProcess.fedBy(simulator, "crash-test");
             ServiceProcess first = ServiceProcess.start(data, "first", config).awaitReady(Duration.ofSeconds(60));
 
             Thread generator = new Thread(() -> {

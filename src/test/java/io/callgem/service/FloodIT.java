@@ -71,15 +71,11 @@ class FloodIT {
 
         try (CallGemSimulator simulator = CallGemSimulator.start(SimulatorSettings.forTests().withTenants(TENANTS));
                 SlowCrm receiver = new SlowCrm(SLOW_MILLIS).start()) {
-            Map<String, String> config = new HashMap<>(Map.of(
-                    "callgem.simulator.enabled", "false",
-                    "callgem.host", "127.0.0.1",
-                    "callgem.port", Integer.toString(simulator.port()),
-                    "callgem.persist-token", "flood-test",
-                    "outcomes.webhook." + SLOW_TENANT + ".url", receiver.url(),
-                    "outcomes.webhook." + SLOW_TENANT + ".secret", SECRET,
-                    // the consumer logs each read pause at DEBUG: the socket being held back
-                    "quarkus.log.category.\"io.callgem.component.CallGemConsumer\".level", "DEBUG"));
+            Map<String, String> config = ServiceProcess.fedBy(simulator, "flood-test");
+            config.put("outcomes.webhook." + SLOW_TENANT + ".url", receiver.url());
+            config.put("outcomes.webhook." + SLOW_TENANT + ".secret", SECRET);
+            // the consumer logs each read pause at DEBUG: the socket being held back
+            config.put("quarkus.log.category.\"io.callgem.component.CallGemConsumer\".level", "DEBUG");
             Path gcFirst = data.resolve("gc-first.log");
             long t0;
             long generatedMillis;

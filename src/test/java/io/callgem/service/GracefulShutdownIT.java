@@ -27,11 +27,7 @@ class GracefulShutdownIT {
         SimulatorSettings settings = SimulatorSettings.forTests().withRatePerSecond(2000).withCount(6000);
 
         try (CallGemSimulator simulator = CallGemSimulator.start(settings)) {
-            Map<String, String> config = Map.of(
-                    "callgem.simulator.enabled", "false",
-                    "callgem.host", "127.0.0.1",
-                    "callgem.port", Integer.toString(simulator.port()),
-                    "callgem.persist-token", "shutdown-test");
+            Map<String, String> config = ServiceProcess.fedBy(simulator, "shutdown-test");
             try (ServiceProcess service = ServiceProcess.start(data, "first", config)) {
                 service.awaitReady(Duration.ofSeconds(90));
                 int subscriptions = simulator.activeSubscriptions().size();

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.callgem.simulator.CallGemSimulator;
+
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM from
  * the repository root, as users run it, so tests can kill it like {@code kill -9} would.
@@ -77,6 +79,19 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + JAR + " (run mvn package first)", e);
         }
+    }
+
+    /**
+     * The settings for a service fed by {@code simulator} instead of its built-in one, with
+     * CallGem's persist token {@code persistToken}; a map to add more to.
+     */
+    public static Map<String, String> fedBy(CallGemSimulator simulator, String persistToken) {
+        Map<String, String> config = new TreeMap<>();
+        config.put("callgem.simulator.enabled", "false");
+        config.put("callgem.host", "127.0.0.1");
+        config.put("callgem.port", Integer.toString(simulator.port()));
+        config.put("callgem.persist-token", persistToken);
+        return config;
     }
 
     /** Waits until {@code /q/health/ready} answers 200: connected and subscribed. */
