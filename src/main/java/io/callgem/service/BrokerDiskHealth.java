@@ -17,11 +17,12 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness of the embedded broker's disk. Once the disk holding its journal is fuller than
- * {@code outcomes.broker.max-disk-usage} (or has less free than {@code outcomes.broker.min-disk-free}),
- * Artemis blocks every producer ("AMQ222212: Disk Full! Blocking message production"): no
- * outcome is handed off or lost, the CallGem feed waits, and nothing else would tell. Reported
- * {@code DOWN} meanwhile, with the disk's usage; on {@code /q/metrics} as
- * {@code callgem_broker_disk_usage} (0 to 1) and {@code callgem_broker_disk_full} (1 while blocked).
+ * {@code outcomes.broker.max-disk-usage} (or has less free than
+ * {@code outcomes.broker.min-disk-free}), Artemis blocks every producer ("AMQ222212: Disk Full!
+ * Blocking message production"): no outcome is handed off or lost, the CallGem feed waits, and
+ * nothing else would tell. Reported {@code DOWN} meanwhile, with the disk's usage; on
+ * {@code /q/metrics} as {@code callgem_broker_disk_usage} (0 to 1) and
+ * {@code callgem_broker_disk_full} (1 while blocked).
  */
 @Readiness
 @ApplicationScoped
@@ -34,10 +35,12 @@ public class BrokerDiskHealth implements HealthCheck {
     MeterRegistry registry;
 
     void registerGauges(@Observes StartupEvent event) {
-        Gauge.builder("callgem.broker.disk.usage", broker, b -> b.disk().map(EmbeddedBroker.Disk::usage).orElse(Double.NaN))
+        Gauge.builder("callgem.broker.disk.usage", broker,
+                        b -> b.disk().map(EmbeddedBroker.Disk::usage).orElse(Double.NaN))
                 .description("Share of the embedded broker's journal disk in use, 0 to 1")
                 .register(registry);
-        Gauge.builder("callgem.broker.disk.full", broker, b -> b.disk().filter(EmbeddedBroker.Disk::full).isPresent() ? 1 : 0)
+        Gauge.builder("callgem.broker.disk.full", broker,
+                        b -> b.disk().filter(EmbeddedBroker.Disk::full).isPresent() ? 1 : 0)
                 .description("1 while the embedded broker blocks producers for lack of disk space, else 0")
                 .register(registry);
     }

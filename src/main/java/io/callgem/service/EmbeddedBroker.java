@@ -75,11 +75,6 @@ public class EmbeddedBroker {
     int journalSyncMicros;
 
     /**
-     * A TCP acceptor (e.g. {@code tcp://127.0.0.1:61616}) through which other processes use the
-     * embedded broker, e.g. to consume the JMS sink's queue; none by default (in-VM only). The
-     * broker has no authentication: bind it to loopback or a private network.
-     */
-    /**
      * How full (percent) the disk holding the journal may get before the broker blocks every
      * producer, so that no outcome is handed off until there is room again (Artemis'
      * {@code max-disk-usage}); -1 for no limit. Reported by {@link BrokerDiskHealth}.
@@ -87,10 +82,18 @@ public class EmbeddedBroker {
     @ConfigProperty(name = "outcomes.broker.max-disk-usage", defaultValue = "90")
     int maxDiskUsage;
 
-    /** Free space the journal's disk must keep, else the broker blocks producers as above (Artemis' {@code min-disk-free}); no limit unless set. */
+    /**
+     * Free space the journal's disk must keep, else the broker blocks producers as above
+     * (Artemis' {@code min-disk-free}); no limit unless set.
+     */
     @ConfigProperty(name = "outcomes.broker.min-disk-free")
     Optional<MemorySize> minDiskFree;
 
+    /**
+     * A TCP acceptor (e.g. {@code tcp://127.0.0.1:61616}) through which other processes use the
+     * embedded broker, e.g. to consume the JMS sink's queue; none by default (in-VM only). The
+     * broker has no authentication: bind it to loopback or a private network.
+     */
     @ConfigProperty(name = "outcomes.broker.listen")
     Optional<String> listen;
 
@@ -152,7 +155,10 @@ public class EmbeddedBroker {
                 : Optional.of(new Disk(paging.isDiskFull(), paging.getDiskUsableSpace(), paging.getDiskTotalSpace()));
     }
 
-    /** The journal's disk: whether the broker blocks producers for lack of room, and its space in bytes (0 before the first check). */
+    /**
+     * The journal's disk: whether the broker blocks producers for lack of room, and its space in
+     * bytes (0 before the broker's first check).
+     */
     record Disk(boolean full, long usable, long total) {
 
         /** The share in use, 0 to 1 (0 before the first check). */
