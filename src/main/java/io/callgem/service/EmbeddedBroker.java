@@ -161,9 +161,14 @@ public class EmbeddedBroker {
      */
     record Disk(boolean full, long usable, long total) {
 
-        /** The share in use, 0 to 1 (0 before the first check). */
+        /** Whether the broker has looked at the disk yet (it does a few seconds after its start). */
+        boolean checked() {
+            return total > 0;
+        }
+
+        /** The share in use as the broker counts it (1 - usable / total), 0 to 1; NaN before the first check. */
         double usage() {
-            return total <= 0 ? 0 : 1 - (double) usable / total;
+            return checked() ? 1 - (double) usable / total : Double.NaN;
         }
     }
 
