@@ -48,12 +48,12 @@ public class BrokerDiskHealth implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         Optional<EmbeddedBroker.Disk> disk = broker.disk();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("broker-disk")
-                .status(disk.map(d -> !d.full()).orElse(true));
+        boolean blocked = disk.filter(EmbeddedBroker.Disk::full).isPresent();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("broker-disk").status(!blocked);
         disk.filter(EmbeddedBroker.Disk::checked).ifPresent(d -> response
                 .withData("usage", String.format(Locale.ROOT, "%.1f%%", d.usage() * 100))
                 .withData("free", d.usable() / (1024 * 1024) + " MiB"));
-        if (disk.filter(EmbeddedBroker.Disk::full).isPresent()) {
+        if (blocked) {
             response.withData("blocked", "no outcome is handed off until the disk has room"
                     + " (outcomes.broker.max-disk-usage, outcomes.broker.min-disk-free)");
         }

@@ -3,7 +3,6 @@ package io.callgem.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,22 +79,25 @@ class BrokerDiskFullIT {
     /** The names of the readiness checks that are DOWN. */
     private static Set<String> downChecks(ServiceProcess service) throws Exception {
         Set<String> down = new HashSet<>();
-        for (JsonNode check : JSON.readTree(service.send("/q/health/ready").body()).path("checks")) {
+        checks(service).forEach((name, check) -> {
             if (!check.path("status").asText().equals("UP")) {
-                down.add(check.path("name").asText());
+                down.add(name);
             }
-        }
+        });
         return down;
     }
 
     /** The readiness check named {@code name} (whatever the overall status), or a missing node. */
     private static JsonNode check(ServiceProcess service, String name) throws Exception {
-        HttpResponse<String> ready = service.send("/q/health/ready");
-        for (JsonNode check : JSON.readTree(ready.body()).path("checks")) {
-            if (check.path("name").asText().equals(name)) {
-                return check;
-            }
+        return checks(service).getOrDefault(name, JSON.missingNode());
+    }
+
+    /** The readiness checks by name, whatever the overall status. */
+    private static Map<String, JsonNode> checks(ServiceProcess service) throws Exception {
+        Map<String, JsonNode> checks = new HashMap<>();
+        for (JsonNode check : JSON.readTree(service.send("/q/health/ready").body()).path("checks")) {
+            checks.put(check.path("name").asText(), check);
         }
-        return JSON.missingNode();
+        return checks;
     }
 }
