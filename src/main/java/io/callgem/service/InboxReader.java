@@ -1,8 +1,6 @@
 package io.callgem.service;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,48 +96,56 @@ public class InboxReader {
 
     /** {@code first} and whatever else waits, as one batch to the sinks; acknowledged or recovered together. */
     private void deliver(JMSContext jms, Message first, JMSConsumer inbox) throws JMSException {
-        List<Message> messages = new ArrayList<>();
-        int outcomes = 0;
-        Message next = first;
-        while (next != null) {
-            messages.add(next);
-            outcomes += outcomes(next);
-            next = outcomes < maxBatchSize ? inbox.receiveNoWait() : null;
-        }
-        int count = outcomes;
-        byte[] batch = join(messages);
+        Taken taken = take(first, inbox, maxBatchSize);
         Exchange delivered = deliver.send(exchange -> {
-            exchange.getMessage().setBody(batch);
-            exchange.getMessage().setHeader(OutcomeToDocument.BATCH, count);
+            exchange.getMessage().setBody(taken.batch());
+            exchange.getMessage().setHeader(OutcomeToDocument.BATCH, taken.outcomes());
         });
         if (delivered.getException() == null) {
-            messages.get(messages.size() - 1).acknowledge();   // all received so far
+            taken.last().acknowledge();   // all received so far
         } else {
             // only when even the dead letter failed: the broker redelivers them, later
             LOG.warnf(delivered.getException(), "Inbox %s: %d outcomes not delivered; they stay in the inbox",
-                    queue, count);
+                    queue, taken.outcomes());
             jms.recover();
             pause();
         }
     }
 
-    private static int outcomes(Message message) throws JMSException {
-        return message.propertyExists(OutcomeToDocument.BATCH) ? message.getIntProperty(OutcomeToDocument.BATCH) : 1;
+    /**
+     * What one delivery takes from the inbox: the batches' documents, one per line, how many
+     * outcomes they hold, and the last message (acknowledging it acknowledges them all).
+     */
+    record Taken(byte[] batch, int outcomes, Message last) {
     }
 
-    /** The batches' documents, one per line. */
-    private static byte[] join(List<Message> messages) throws JMSException {
-        if (messages.size() == 1) {
-            return JmsBatch.utf8Body(messages.get(0));
-        }
-        ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        for (Message message : messages) {
-            if (lines.size() > 0) {
-                lines.write('\n');
+    /**
+     * {@code first} and the messages already waiting after it, until they hold
+     * {@code maxBatchSize} outcomes. Each message's body is read before the next is received:
+     * a large message (over the connection's {@code minLargeMessageSize}) streams its body, and
+     * the consumer drops what is left of that stream when it receives the next message.
+     */
+    static Taken take(Message first, JMSConsumer inbox, int maxBatchSize) throws JMSException {
+        byte[] batch = JmsBatch.utf8Body(first);
+        ByteArrayOutputStream lines = null;
+        int outcomes = outcomes(first);
+        Message last = first;
+        Message next;
+        while (outcomes < maxBatchSize && (next = inbox.receiveNoWait()) != null) {
+            if (lines == null) {
+                lines = new ByteArrayOutputStream(batch.length * 2);
+                lines.writeBytes(batch);
             }
-            lines.writeBytes(JmsBatch.utf8Body(message));
+            lines.write('\n');
+            lines.writeBytes(JmsBatch.utf8Body(next));
+            outcomes += outcomes(next);
+            last = next;
         }
-        return lines.toByteArray();
+        return new Taken(lines == null ? batch : lines.toByteArray(), outcomes, last);
+    }
+
+    private static int outcomes(Message message) throws JMSException {
+        return message.propertyExists(OutcomeToDocument.BATCH) ? message.getIntProperty(OutcomeToDocument.BATCH) : 1;
     }
 
     private void pause() {

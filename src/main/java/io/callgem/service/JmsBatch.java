@@ -118,7 +118,12 @@ public final class JmsBatch {
     public static byte[] utf8Body(jakarta.jms.Message message) throws JMSException {
         if (message instanceof BytesMessage bytes) {
             byte[] body = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(body);
+            int read = body.length == 0 ? 0 : bytes.readBytes(body);
+            if (read != body.length) {
+                // never a batch with a hole in it: the message stays in its queue and is read again
+                throw new JMSException("Read " + read + " of the " + body.length + " bytes of message "
+                        + message.getJMSMessageID());
+            }
             return body;
         }
         String text = message.getBody(String.class);
