@@ -5,24 +5,29 @@
 # Each run gets a fresh temporary data dir (outcomes.data.dir, outcomes.dir, dead letter) and
 # free ports; the process is stopped (SIGTERM) after it is ready.
 #
-#   bench/startup.sh [-n RUNS] [--builtin] [APP_DIR ...] [-- -Dname=value ...]
+#   bench/startup.sh [-n RUNS] [--builtin] [--archive] [APP_DIR ...] [-- -Dname=value ...]
 #
 # APP_DIR: one or more quarkus-app folders (default target/quarkus-app); with several, the runs
 # are interleaved A, B, A, B, ... so that they share the machine's load, and the median of each
 # is printed. Without --builtin the service runs with callgem.simulator.enabled=false against
 # one simulator in its own JVM (as the benchmark does); --builtin uses the built-in simulator.
+# --archive first makes each app's startup archive (bin/startup-archive.sh: AppCDS on JDK 17-24,
+# the AOT cache on 25+) and then runs every app both ways, interleaved: plain and with its archive.
 # Extra JVM options in STARTUP_JAVA_OPTS (e.g. -XX:StartFlightRecording...). Logs are kept in
 # the work folder printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=5
 builtin=false
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java   # the java bin/startup-archive.sh trains with
+archive=false
 apps=()
 props=()
 while [ $# -gt 0 ]; do
     case "$1" in
         -n) runs="$2"; shift 2 ;;
         --builtin) builtin=true; shift ;;
+        --archive) archive=true; shift ;;
         --) shift; props=("$@"); break ;;
         *) apps+=("$1"); shift ;;
     esac
@@ -41,22 +46,40 @@ trap cleanup EXIT
 
 sim_port=$(free_port)
 if [ "$builtin" = false ]; then
-    java -Xmx256m -cp "${apps[0]}/lib/main/*:${apps[0]}/app/*" io.callgem.simulator.SimulatorMain \
+    "$java" -Xmx256m -cp "${apps[0]}/lib/main/*:${apps[0]}/app/*" io.callgem.simulator.SimulatorMain \
         --port "$sim_port" --rate 10 --status-every 0 > "$work/simulator.log" 2>&1 &
     sim_pid=$!
     sleep 2
 fi
 
-declare -A results cpus
-for ((i = 1; i <= runs; i++)); do
+# the JVM option that uses an app's archive, as bin/startup-archive.sh prints it
+declare -A archives
+if [ "$archive" = true ]; then
     for app in "${apps[@]}"; do
+        archives[$app]=$(bin/startup-archive.sh "$app/quarkus-run.jar" | tail -1 | grep -o -- '-XX:[A-Za-z]*=[^ ]*')
+    done
+fi
+runs_of() { # the runs of one app: plain, and with its archive when there is one
+    echo "$1"
+    [ -z "${archives[$1]:-}" ] || echo "$1 ${archives[$1]}"
+}
+
+declare -A results cpus
+variants=()
+for app in "${apps[@]}"; do
+    while read -r variant; do variants+=("$variant"); done < <(runs_of "$app")
+done
+for ((i = 1; i <= runs; i++)); do
+    for variant in "${variants[@]}"; do
+        app=${variant%% *}
+        archive_option=${variant#"$app"}
         data="$work/run-$i-$(basename "$(dirname "$app")")-$RANDOM"
         mkdir -p "$data"
         http=$(free_port)
         [ "$builtin" = true ] && sim_port=$(free_port)
         log="$data/service.log"
         start=$(now_ms)
-        java -Xmx128m ${STARTUP_JAVA_OPTS:-} \
+        "$java" -Xmx128m ${STARTUP_JAVA_OPTS:-} $archive_option \
             -Dcallgem.simulator.enabled="$builtin" -Dcallgem.port="$sim_port" \
             -Dquarkus.http.port="$http" \
             -Doutcomes.data.dir="$data/data" -Doutcomes.dir="$data/outcomes" \
@@ -79,13 +102,13 @@ for ((i = 1; i <= runs; i++)); do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
         started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | grep -o '[0-9.]*' || echo '?')
-        echo "run $i  $app  ready ${ready:-FAILED} ms  cpu ${cpu:-?} ms  started in ${started}s"
-        results[$app]+="${ready:-999999} "
-        cpus[$app]+="${cpu:-999999} "
+        echo "run $i  $variant  ready ${ready:-FAILED} ms  cpu ${cpu:-?} ms  started in ${started}s"
+        results[$variant]+="${ready:-999999} "
+        cpus[$variant]+="${cpu:-999999} "
     done
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-for app in "${apps[@]}"; do
-    echo "median $app: ready $(echo ${results[$app]} | median) ms (${results[$app]}), cpu $(echo ${cpus[$app]} | median) ms (${cpus[$app]})"
+for variant in "${variants[@]}"; do
+    echo "median $variant: ready $(echo ${results[$variant]} | median) ms (${results[$variant]}), cpu $(echo ${cpus[$variant]} | median) ms (${cpus[$variant]})"
 done
 echo "logs: $work"

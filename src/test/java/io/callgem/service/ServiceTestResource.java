@@ -68,7 +68,7 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         return !Files.exists(root);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

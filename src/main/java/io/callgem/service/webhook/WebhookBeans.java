@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -86,8 +87,12 @@ public class WebhookBeans {
                 new WebhookMetrics(registry), clock);
     }
 
-    void startReaders(@Observes CamelContextStartedEvent event, WebhookSettings settings, WebhookAttempt attempt,
-            DeliveryCounter counter) {
+    /**
+     * The attempt (and so the sender: an HTTP client that loads the JDK's trust store, ~50-100 ms
+     * of a start on 2 cores) is made only when there is a webhook to read for.
+     */
+    void startReaders(@Observes CamelContextStartedEvent event, WebhookSettings settings,
+            Instance<WebhookAttempt> attempt, DeliveryCounter counter) {
         LOG.infof("Webhooks: %d configured %s, up to %d attempts, concurrency %d per webhook%s",
                 settings.webhooks().size(), settings.webhooks().keySet(), settings.maxAttempts(),
                 settings.concurrency(), settings.ordered() ? ", each tenant in order" : "");
@@ -100,7 +105,7 @@ public class WebhookBeans {
                 brokerPassword.orElse(null));
         confirmed.setBlockOnDurableSend(true);
         connections = confirmed;
-        readers = new WebhookReaders(settings, confirmed, attempt,
+        readers = new WebhookReaders(settings, confirmed, attempt.get(),
                 (tenant, outcomeId) -> counter.delivered("webhook", tenant), event.getContext());
     }
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Makes the JVM's startup archive for the packaged service: one training run of the service, with
+# its built-in simulator, that goes through the start and delivers outcomes, then stops; the JVM
+# keeps the classes it loaded (and, on JDK 25+, how they were linked and profiled) in one file that
+# later starts map instead of loading, verifying and linking each class again (docs/performance.md,
+# round 11: ready in ~2 s instead of ~3 s on 2 cores).
+#
+#   bin/startup-archive.sh [JAR]       (default target/quarkus-app/quarkus-run.jar)
+#
+# Run it from the folder the service runs from (it reads routes/ and data/ relative to it), with
+# the java that runs the service, after every build, and give the jar the same way when starting:
+#   JDK 17-24: java -XX:SharedArchiveFile=<jar's folder>/callgem.jsa -jar JAR   (AppCDS, dynamic archive)
+#   JDK 25+:   java -XX:AOTCache=<jar's folder>/callgem.aot -jar JAR            (JEP 483/514 AOT cache)
+# A JVM that finds the archive stale (another build, another java) says so and starts without it.
+#
+# The training run uses application.properties, except: the built-in simulator on a free loopback
+# port with tenants of its own (training1-3), its data in a temporary folder, the embedded
+# broker in-VM only, no cluster, and the default webhook pointed at a closed loopback port, so
+# that nothing reaches a real CallGem, broker, CRM or the service's own data.
+# Settings: TRAINING_OUTCOMES (2000) outcomes to deliver to files, TRAINING_TIMEOUT (180) seconds.
+# TMPDIR: where the training run's folder goes (deleted at the end).
+set -euo pipefail
+
+jar=${1:-target/quarkus-app/quarkus-run.jar}
+outcomes=${TRAINING_OUTCOMES:-2000}
+timeout=${TRAINING_TIMEOUT:-180}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+
+[ -f "$jar" ] || { echo "no $jar: build first (mvn package -DskipTests)" >&2; exit 1; }
+version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${version%%.*}" -ge 25 ]; then
+    archive=$(dirname "$jar")/callgem.aot
+    train=(-XX:AOTCacheOutput="$archive")
+    use="-XX:AOTCache=$archive"
+else
+    archive=$(dirname "$jar")/callgem.jsa
+    train=(-XX:ArchiveClassesAtExit="$archive")
+    use="-XX:SharedArchiveFile=$archive"
+fi
+
+# a loopback port nothing listens on (bash's /dev/tcp connects when something does)
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/callgem-training.XXXXXX")
+pid=
+cleanup() {
+    [ -z "$pid" ] || kill -9 "$pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+rm -f "$archive"
+echo "Training run of $jar on Java $version (the service's log: $work/service.log while it runs)"
+"$java" "${train[@]}" \
+    -Dcallgem.simulator.enabled=true -Dcallgem.host=localhost -Dcallgem.port="$(free_port)" \
+    -Dcallgem.simulator.rate=500 -Dcallgem.simulator.count="$outcomes" \
+    -Dcallgem.simulator.tenants=training1,training2,training3 \
+    -Dcallgem.tenants= -Dcallgem.persist-token=startup-training -Dcallgem.cluster.enabled=false \
+    -Doutcomes.data.dir="$work/data" -Doutcomes.dir="$work/outcomes" \
+    -Doutcomes.dead-letter.dir="$work/dead-letter" -Dcallgem.cluster.lock-dir="$work/cluster" \
+    -Doutcomes.broker.embedded=true -Dquarkus.artemis.url=vm://0 -Doutcomes.broker.listen= \
+    -Doutcomes.webhook.default.url="http://127.0.0.1:$(free_port)/startup-training" \
+    -Doutcomes.webhook.default.secret=whsec_c3RhcnR1cC10cmFpbmluZy1vbmx5LW5vdC1hLXJlYWwta2V5 \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=0 \
+    -jar "$jar" > "$work/service.log" 2>&1 &
+pid=$!
+
+delivered() { { cat "$work"/outcomes/*/*.jsonl 2>/dev/null || true; } | wc -l; }
+# until the simulator's outcomes are all in the files; fewer will do once some are and no more
+# came for 10 s (the delivery path has run, which is what the archive needs)
+deadline=$((SECONDS + timeout))
+last=0
+last_change=$SECONDS
+while :; do
+    count=$(delivered)
+    [ "$count" -lt "$outcomes" ] || break
+    [ "$count" -eq "$last" ] || { last=$count; last_change=$SECONDS; }
+    if [ "$count" -gt 0 ] && [ $((SECONDS - last_change)) -ge 10 ]; then
+        echo "Only $count of $outcomes outcomes delivered, none for 10 s: the archive is made from those"
+        break
+    fi
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge "$deadline" ]; then
+        echo "The training run delivered $count of $outcomes outcomes in ${timeout}s; its log:" >&2
+        tail -n 40 "$work/service.log" >&2
+        exit 1
+    fi
+    sleep 0.2
+done
+
+# the JVM writes the archive as it exits
+kill -TERM "$pid"
+status=0
+wait "$pid" || status=$?
+pid=
+if [ ! -s "$archive" ]; then
+    echo "The training run (exit $status) wrote no $archive; its log:" >&2
+    tail -n 40 "$work/service.log" >&2
+    exit 1
+fi
+echo "Wrote $archive ($(du -h "$archive" | cut -f1)) after $(delivered) outcomes. Start the service with:"
+echo "  $java $use -jar $jar"

@@ -1,0 +1,77 @@
+package io.callgem.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.callgem.service.DeliveredOutcomes;
+import io.callgem.service.ServiceProcess;
+import io.callgem.service.ServiceTestResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/startup-archive.sh} as the README has users run it, on the packaged service: its
+ * training run writes the archive of the java running this test (AppCDS before JDK 25, the AOT
+ * cache from 25), and the service started with it, the JVM told to fail rather than start
+ * without it, loads its classes from it and delivers outcomes.
+ */
+class StartupArchiveIT {
+
+    private static final String JAR = "target/quarkus-app/quarkus-run.jar";
+    private static final boolean AOT = Runtime.version().feature() >= 25;
+
+    @Test
+    void theServiceStartsFromTheTrainedArchiveAndWorks(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path data)
+            throws Exception {
+        Path archive = Path.of("target", "quarkus-app", AOT ? "callgem.aot" : "callgem.jsa");
+        Files.deleteIfExists(archive);
+        Path trainingLog = data.resolve("training.log");
+        ProcessBuilder script = new ProcessBuilder("bin/startup-archive.sh", JAR)
+                .redirectErrorStream(true)
+                .redirectOutput(trainingLog.toFile());
+        script.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        script.environment().put("TRAINING_OUTCOMES", "300");
+        script.environment().put("TMPDIR", data.toString());
+        Files.createDirectories(data);
+        Process training = script.start();
+
+        assertThat(training.waitFor(3, TimeUnit.MINUTES)).as("training finished").isTrue();
+        String output = Files.readString(trainingLog);
+        assertThat(training.exitValue()).as(output).isZero();
+        assertThat(output).contains("Wrote " + archive + " ", "after 300 outcomes");
+        assertThat(Files.size(archive)).isGreaterThan(10 << 20);
+        try (var left = Files.list(data)) {   // the training run's own folder is gone
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("training.log");
+        }
+
+        Path classes = data.resolve("classes.log");
+        List<String> useArchive = AOT
+                ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on")
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
+        List<String> jvm = new java.util.ArrayList<>(useArchive);
+        jvm.add("-Xlog:class+load=info:file=" + classes);
+        Path outcomes = data.resolve("service").resolve("outcomes");
+        try (ServiceProcess service = ServiceProcess.start(data.resolve("service"), "archived",
+                Map.of("callgem.port", Integer.toString(ServiceTestResource.freePort())), jvm)) {
+            service.awaitReady(Duration.ofSeconds(60));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !DeliveredOutcomes.read(outcomes).isEmpty());
+
+            // ours, the broker's and Camel's classes come from the archive, not from their jars
+            List<String> loaded = Files.readAllLines(classes);
+            for (String type : List.of("io.callgem.component.CallGemConsumer", "io.callgem.service.InboxReader",
+                    "org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl",
+                    "org.apache.camel.impl.engine.AbstractCamelContext")) {
+                assertThat(loaded).filteredOn(line -> line.contains(" " + type + " "))
+                        .singleElement().asString().contains("source: shared objects file");
+            }
+        }
+    }
+}
