@@ -14,6 +14,8 @@ import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import io.callgem.protocol.Outcome;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -64,17 +66,20 @@ public class DeadLetterRecord implements Processor {
         // one record per outcome (a batch that could not be handed off is several)
         StringWriter lines = new StringWriter(512);
         for (String outcome : outcomes.isEmpty() ? Collections.<String> singletonList(null) : outcomes) {
+            // what is not a JSON object (a damaged line of a batch) is kept as raw text: every
+            // dead letter line stays one valid JSON object
+            boolean document = outcome != null && isJsonObject(outcome);
             try (JsonGenerator json = JSON.createGenerator(lines)) {
                 json.writeStartObject();
                 json.writeStringField("reason", reason);
                 json.writeStringField("sink", sink);
                 json.writeFieldName("outcome");
-                if (outcome == null) {
-                    json.writeNull();
-                } else {
+                if (document) {
                     json.writeRawValue(outcome);
+                } else {
+                    json.writeNull();
                 }
-                json.writeStringField("raw", raw);
+                json.writeStringField("raw", document || outcome == null ? raw : truncated(outcome));
                 json.writeStringField("failedAt", failedAt);
                 json.writeEndObject();
             }
@@ -117,7 +122,24 @@ public class DeadLetterRecord implements Processor {
         if (raw == null && in.getBody() instanceof String text) {
             raw = text;
         }
-        return raw == null || raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS);
+        return raw == null ? null : truncated(raw);
+    }
+
+    private static String truncated(String raw) {
+        return raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS);
+    }
+
+    /** Whether {@code text} is exactly one well-formed JSON object. */
+    static boolean isJsonObject(String text) {
+        try (JsonParser json = JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            json.skipChildren();
+            return json.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String reason(Throwable cause) {
