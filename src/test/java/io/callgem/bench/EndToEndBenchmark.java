@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -119,6 +120,7 @@ public final class EndToEndBenchmark {
                 case "direct" -> rows.add(bench.throughput("service, direct hand-off, all sinks",
                         List.of("-Doutcomes.handoff.uri=direct:deliver")));
                 case "latency" -> rows.add(bench.latency());
+                case "startup" -> rows.addAll(bench.startup());
                 default -> throw new IllegalArgumentException("unknown run " + run);
             }
         }
@@ -251,6 +253,73 @@ public final class EndToEndBenchmark {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * Start to ready, the way users start the service: plain {@code java -jar}, and from the
+     * startup archive that {@code bin/startup-archive.sh} makes for this JVM (AppCDS before JDK
+     * 25, the AOT cache from 25); {@value #STARTS} starts each, interleaved, the median of each.
+     */
+    private List<Row> startup() throws Exception {
+        Path dir = work.resolve("startup");
+        Files.createDirectories(dir);
+        ProcessBuilder training = new ProcessBuilder("bin/startup-archive.sh", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("training.log").toFile());
+        training.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        training.environment().put("TMPDIR", dir.toString());
+        Process script = training.start();
+        if (!script.waitFor(5, TimeUnit.MINUTES) || script.exitValue() != 0) {
+            throw new IllegalStateException("bin/startup-archive.sh failed; see " + dir.resolve("training.log"));
+        }
+        // its last line: the command to start the service with, the archive's option in it
+        List<String> output = Files.readAllLines(dir.resolve("training.log"));
+        String archive = Arrays.stream(output.get(output.size() - 1).trim().split(" "))
+                .filter(word -> word.startsWith("-XX:")).findFirst().orElseThrow();
+        Map<String, List<Double>> ready = new LinkedHashMap<>();
+        ready.put("", new ArrayList<>());
+        ready.put(archive, new ArrayList<>());
+        try (CallGemSimulator simulator = CallGemSimulator.start(simulatorSettings(Instant.now()).withRatePerSecond(10))) {
+            for (int i = 0; i < STARTS; i++) {
+                for (Map.Entry<String, List<Double>> way : ready.entrySet()) {
+                    Path run = dir.resolve("run-" + i + (way.getKey().isEmpty() ? "-plain" : "-archive"));
+                    Files.createDirectories(run);
+                    List<String> props = new ArrayList<>(serviceProps(run));
+                    if (!way.getKey().isEmpty()) {
+                        props.add(way.getKey());
+                    }
+                    Service service = Service.start("startup", run, options.latencyHeap(), simulator.port(), freePort(),
+                            props, options);
+                    try {
+                        way.getValue().add(service.secondsToReady(http, Duration.ofSeconds(60)));
+                    } finally {
+                        service.stop();
+                        deleteTree(run.resolve("data"));
+                    }
+                }
+            }
+        }
+        System.out.printf("start to ready, java -jar: %s; from %s: %s%n",
+                ready.get("").stream().map(EndToEndBenchmark::seconds).toList(), archive,
+                ready.get(archive).stream().map(EndToEndBenchmark::seconds).toList());
+        String runs = String.format("(median of %d, -Xmx%s%s)", STARTS, options.latencyHeap(),
+                options.gc().isEmpty() ? "" : ", " + options.gc() + " GC");
+        return List.of(
+                new Row("startup: java -jar " + runs, "", "", "", "", "", "", "", seconds(median(ready.get("")))),
+                new Row("startup: from the startup archive, " + archive + " " + runs, "", "", "", "", "", "", "",
+                        seconds(median(ready.get(archive)))));
+    }
+
+    private static final int STARTS = 3;
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String seconds(double seconds) {
+        return Double.isNaN(seconds) ? "not ready" : String.format(Locale.ROOT, "%.2f s", seconds);
     }
 
     private List<String> serviceProps(Path dir) {
@@ -507,20 +576,25 @@ public final class EndToEndBenchmark {
 
         /** Waits for /q/health/ready = 200; returns the time since the process started. */
         String awaitReady(HttpClient http, Duration timeout) throws InterruptedException {
+            return seconds(secondsToReady(http, timeout));
+        }
+
+        /** Waits for /q/health/ready = 200; the seconds since the process started, NaN if it never was. */
+        double secondsToReady(HttpClient http, Duration timeout) throws InterruptedException {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && process.isAlive()) {
                 try {
                     if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return String.format("%.2f s", (System.nanoTime() - startNanos) / 1e9);
+                        return (System.nanoTime() - startNanos) / 1e9;
                     }
                 } catch (IOException notYet) {
                     // not listening yet
                 }
                 Thread.sleep(20);
             }
-            return "not ready";
+            return Double.NaN;
         }
 
         String peakHeap() {
@@ -820,7 +894,7 @@ public final class EndToEndBenchmark {
         // outcomes/s in bulk, ~34% of a core at 1,000/s against ~10%)
         String gc = "Serial";
         boolean jfr = false;
-        List<String> runs = List.of("baseline", "durable", "files", "direct", "latency");
+        List<String> runs = List.of("baseline", "durable", "files", "direct", "latency", "startup");
         List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -846,7 +920,7 @@ public final class EndToEndBenchmark {
                         throw new IllegalArgumentException("unknown option " + args[i]
                                 + "; options: --count N --passes N --rate N --seconds N --warm-up N --warm-up-burst N"
                                 + " --heap SIZE --latency-heap SIZE --gc Serial|G1|Parallel|default --jfr --quick"
-                                + " --runs baseline,durable,files,direct,latency -Dprop=value -XX:option (passed to the service's JVM)");
+                                + " --runs baseline,durable,files,direct,latency,startup -Dprop=value -XX:option (passed to the service's JVM)");
                     }
                 }
             }
