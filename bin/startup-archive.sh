@@ -3,7 +3,7 @@
 # its built-in simulator, that goes through the start and delivers outcomes, then stops; the JVM
 # keeps the classes it loaded (and, on JDK 25+, how they were linked and profiled) in one file that
 # later starts map instead of loading, verifying and linking each class again (docs/performance.md,
-# round 11: ready in ~2 s instead of ~3 s on 2 cores).
+# round 11: ready 0.5-0.9 s sooner on 2 cores).
 #
 #   bin/startup-archive.sh [JAR]       (default target/quarkus-app/quarkus-run.jar)
 #
