@@ -52,23 +52,17 @@ if [ "$builtin" = false ]; then
     sleep 2
 fi
 
-# the JVM option that uses an app's archive, as bin/startup-archive.sh prints it
-declare -A archives
-if [ "$archive" = true ]; then
-    for app in "${apps[@]}"; do
-        archives[$app]=$(bin/startup-archive.sh "$app/quarkus-run.jar" | tail -1 | grep -o -- '-XX:[A-Za-z]*=[^ ]*')
-    done
-fi
-runs_of() { # the runs of one app: plain, and with its archive when there is one
-    echo "$1"
-    [ -z "${archives[$1]:-}" ] || echo "$1 ${archives[$1]}"
-}
-
-declare -A results cpus
+# each app plain, and with --archive also "app -XX:...": the option that uses its archive, from
+# the command bin/startup-archive.sh prints last
 variants=()
 for app in "${apps[@]}"; do
-    while read -r variant; do variants+=("$variant"); done < <(runs_of "$app")
+    variants+=("$app")
+    if [ "$archive" = true ]; then
+        variants+=("$app $(bin/startup-archive.sh "$app/quarkus-run.jar" | tail -1 | grep -o -- '-XX:[A-Za-z]*=[^ ]*')")
+    fi
 done
+
+declare -A results cpus
 for ((i = 1; i <= runs; i++)); do
     for variant in "${variants[@]}"; do
         app=${variant%% *}

@@ -54,6 +54,11 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+fail() { # why, then the end of the training run's log
+    echo "$1; its log:" >&2
+    tail -n 40 "$work/service.log" >&2
+    exit 1
+}
 
 rm -f "$archive"
 echo "Training run of $jar on Java $version (the service's log: $work/service.log while it runs)"
@@ -77,9 +82,7 @@ delivered() { { cat "$work"/outcomes/*/*.jsonl 2>/dev/null || true; } | wc -l; }
 deadline=$((SECONDS + timeout))
 until [ "$(delivered)" -ge "$outcomes" ]; do
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge "$deadline" ]; then
-        echo "The training run delivered $(delivered) of $outcomes outcomes in ${timeout}s; its log:" >&2
-        tail -n 40 "$work/service.log" >&2
-        exit 1
+        fail "The training run delivered $(delivered) of $outcomes outcomes in ${timeout}s"
     fi
     sleep 0.2
 done
@@ -89,10 +92,6 @@ kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
 pid=
-if [ ! -s "$archive" ]; then
-    echo "The training run (exit $status) wrote no $archive; its log:" >&2
-    tail -n 40 "$work/service.log" >&2
-    exit 1
-fi
+[ -s "$archive" ] || fail "The training run (exit $status) wrote no $archive"
 echo "Wrote $archive ($(du -h "$archive" | cut -f1)) after $outcomes outcomes or more. Start the service with:"
 echo "  $java $use -jar $jar"

@@ -36,6 +36,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.callgem.protocol.EnumerateOutcomes;
 import io.callgem.protocol.Outcome;
+import io.callgem.service.ServiceProcess;
 import io.callgem.simulator.CallGemSimulator;
 import io.callgem.simulator.SimulatorSettings;
 
@@ -263,19 +264,9 @@ public final class EndToEndBenchmark {
     private List<Row> startup() throws Exception {
         Path dir = work.resolve("startup");
         Files.createDirectories(dir);
-        ProcessBuilder training = new ProcessBuilder("bin/startup-archive.sh", JAR.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("training.log").toFile());
-        training.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        training.environment().put("TMPDIR", dir.toString());
-        Process script = training.start();
-        if (!script.waitFor(5, TimeUnit.MINUTES) || script.exitValue() != 0) {
-            throw new IllegalStateException("bin/startup-archive.sh failed; see " + dir.resolve("training.log"));
-        }
-        // its last line: the command to start the service with, the archive's option in it
-        List<String> output = Files.readAllLines(dir.resolve("training.log"));
-        String archive = Arrays.stream(output.get(output.size() - 1).trim().split(" "))
-                .filter(word -> word.startsWith("-XX:")).findFirst().orElseThrow();
+        ServiceProcess.StartupArchiveRun training = ServiceProcess.trainStartupArchive(dir, 2000, Duration.ofMinutes(5));
+        String archive = training.jvmOption().filter(option -> training.exitCode() == 0).orElseThrow(
+                () -> new IllegalStateException("bin/startup-archive.sh failed; see " + dir.resolve("training.log")));
         Map<String, List<Double>> ready = new LinkedHashMap<>();
         ready.put("", new ArrayList<>());
         ready.put(archive, new ArrayList<>());

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.callgem.service.DeliveredOutcomes;
 import io.callgem.service.ServiceProcess;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupArchiveIT {
 
-    private static final String JAR = "target/quarkus-app/quarkus-run.jar";
     private static final boolean AOT = Runtime.version().feature() >= 25;
 
     @Test
@@ -33,30 +32,21 @@ class StartupArchiveIT {
             throws Exception {
         Path archive = Path.of("target", "quarkus-app", AOT ? "callgem.aot" : "callgem.jsa");
         Files.deleteIfExists(archive);
-        Path trainingLog = data.resolve("training.log");
-        ProcessBuilder script = new ProcessBuilder("bin/startup-archive.sh", JAR)
-                .redirectErrorStream(true)
-                .redirectOutput(trainingLog.toFile());
-        script.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        script.environment().put("TRAINING_OUTCOMES", "300");
-        script.environment().put("TMPDIR", data.toString());
-        Files.createDirectories(data);
-        Process training = script.start();
+        ServiceProcess.StartupArchiveRun training = ServiceProcess.trainStartupArchive(data, 300, Duration.ofMinutes(3));
 
-        assertThat(training.waitFor(3, TimeUnit.MINUTES)).as("training finished").isTrue();
-        String output = Files.readString(trainingLog);
-        assertThat(training.exitValue()).as(output).isZero();
-        assertThat(output).contains("Wrote " + archive + " ", "after 300 outcomes or more");
+        assertThat(training.exitCode()).as(training.output()).isZero();
+        assertThat(training.output()).contains("Wrote " + archive + " ", "after 300 outcomes or more");
+        List<String> useArchive = AOT
+                ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on")
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
+        assertThat(training.jvmOption()).as("the command it prints").contains(useArchive.get(0));
         assertThat(Files.size(archive)).isGreaterThan(10 << 20);
         try (var left = Files.list(data)) {   // the training run's own folder is gone
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("training.log");
         }
 
         Path classes = data.resolve("classes.log");
-        List<String> useArchive = AOT
-                ? List.of("-XX:AOTCache=" + archive, "-XX:AOTMode=on")
-                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on");
-        List<String> jvm = new java.util.ArrayList<>(useArchive);
+        List<String> jvm = new ArrayList<>(useArchive);
         jvm.add("-Xlog:class+load=info:file=" + classes);
         Path outcomes = data.resolve("service").resolve("outcomes");
         try (ServiceProcess service = ServiceProcess.start(data.resolve("service"), "archived",

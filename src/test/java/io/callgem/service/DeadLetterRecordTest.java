@@ -1,5 +1,6 @@
 package io.callgem.service;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ class DeadLetterRecordTest {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("disk gone"));
         record().process(exchange);
         String lines = exchange.getMessage().getBody(String.class);
-        List<JsonNode> records = new java.util.ArrayList<>();
+        List<JsonNode> records = new ArrayList<>();
         for (String line : lines.split("\n")) {
             records.add(JSON.readTree(line));   // fails on a line that is not JSON
         }

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import io.callgem.simulator.CallGemSimulator;
 
@@ -92,6 +95,42 @@ public final class ServiceProcess implements AutoCloseable {
         config.put("callgem.port", Integer.toString(simulator.port()));
         config.put("callgem.persist-token", persistToken);
         return config;
+    }
+
+    /** How {@code bin/startup-archive.sh} ended: its exit code and what it printed. */
+    public record StartupArchiveRun(int exitCode, String output) {
+
+        /** The JVM option that starts the service from the archive, from the command the script prints last. */
+        public Optional<String> jvmOption() {
+            String[] lines = output.strip().split("\n");
+            return Arrays.stream(lines[lines.length - 1].strip().split(" "))
+                    .filter(word -> word.startsWith("-XX:")).findFirst();
+        }
+    }
+
+    /**
+     * Runs {@code bin/startup-archive.sh} on the packaged jar, as the README has users run it,
+     * with this JVM ({@code JAVA_HOME}) and {@code TRAINING_OUTCOMES=outcomes}; its output goes to
+     * {@code dir/training.log} and its training run's folder under {@code dir}.
+     *
+     * @throws IllegalStateException when it has not ended within {@code timeout}
+     */
+    public static StartupArchiveRun trainStartupArchive(Path dir, int outcomes, Duration timeout)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path log = dir.resolve("training.log");
+        ProcessBuilder script = new ProcessBuilder("bin/startup-archive.sh", JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        script.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        script.environment().put("TRAINING_OUTCOMES", Integer.toString(outcomes));
+        script.environment().put("TMPDIR", dir.toString());
+        Process training = script.start();
+        if (!training.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            training.destroyForcibly();
+            throw new IllegalStateException("bin/startup-archive.sh did not end within " + timeout + "; see " + log);
+        }
+        return new StartupArchiveRun(training.exitValue(), Files.readString(log));
     }
 
     /** Waits until {@code /q/health/ready} answers 200: connected and subscribed. */
