@@ -6,7 +6,7 @@
 # for the service); extra Maven flags (e.g. -o) can be given in MVN_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=target/quarkus-app/quarkus-run.jar
+jar=target/callgem-outcomes.jar
 cp_file=target/bench-classpath.txt
 if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f -print -quit)" ]; then
     mvn -B -q ${MVN_ARGS:-} package -DskipTests

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Startup to ready, as the end-to-end benchmark measures it: process start of
-#   java -Xmx128m -jar <quarkus-app>/quarkus-run.jar   (from the repository root)
+#   java -Xmx128m -jar target/callgem-outcomes.jar   (from the repository root)
 # until GET /q/health/ready returns 200 (polled every 20 ms), plus the "started in" Quarkus logs.
 # Each run gets a fresh temporary data dir (outcomes.data.dir, outcomes.dir, dead letter) and
 # free ports; the process is stopped (SIGTERM) after it is ready.
 #
-#   bench/startup.sh [-n RUNS] [--builtin] [--archive] [APP_DIR ...] [-- -Dname=value ...]
+#   bench/startup.sh [-n RUNS] [--builtin] [--archive] [JAR ...] [-- -Dname=value ...]
 #
-# APP_DIR: one or more quarkus-app folders (default target/quarkus-app); with several, the runs
+# JAR: one or more packaged services (default target/callgem-outcomes.jar); with several, the runs
 # are interleaved A, B, A, B, ... so that they share the machine's load, and the median of each
 # is printed. Without --builtin the service runs with callgem.simulator.enabled=false against
 # one simulator in its own JVM (as the benchmark does); --builtin uses the built-in simulator.
-# --archive first makes each app's startup archive (bin/startup-archive.sh: AppCDS on JDK 17-24,
-# the AOT cache on 25+) and then runs every app both ways, interleaved: plain and with its archive.
+# --archive first makes each jar's startup archive (bin/startup-archive.sh: AppCDS on JDK 17-24,
+# the AOT cache on 25+) and then runs every jar both ways, interleaved: plain and with its archive.
 # Extra JVM options in STARTUP_JAVA_OPTS (e.g. -XX:StartFlightRecording...). Logs are kept in
 # the work folder printed at the end.
 set -euo pipefail
@@ -21,7 +21,7 @@ runs=5
 builtin=false
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java   # the java bin/startup-archive.sh trains with
 archive=false
-apps=()
+jars=()
 props=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -29,10 +29,10 @@ while [ $# -gt 0 ]; do
         --builtin) builtin=true; shift ;;
         --archive) archive=true; shift ;;
         --) shift; props=("$@"); break ;;
-        *) apps+=("$1"); shift ;;
+        *) jars+=("$1"); shift ;;
     esac
 done
-[ ${#apps[@]} -gt 0 ] || apps=(target/quarkus-app)
+[ ${#jars[@]} -gt 0 ] || jars=(target/callgem-outcomes.jar)
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
@@ -46,28 +46,28 @@ trap cleanup EXIT
 
 sim_port=$(free_port)
 if [ "$builtin" = false ]; then
-    "$java" -Xmx256m -cp "${apps[0]}/lib/main/*:${apps[0]}/app/*" io.callgem.simulator.SimulatorMain \
+    "$java" -Xmx256m -cp "${jars[0]}" io.callgem.simulator.SimulatorMain \
         --port "$sim_port" --rate 10 --status-every 0 > "$work/simulator.log" 2>&1 &
     sim_pid=$!
     sleep 2
 fi
 
-# each app plain, and with --archive also "app -XX:...": the option that uses its archive, from
+# each jar plain, and with --archive also "jar -XX:...": the option that uses its archive, from
 # the command bin/startup-archive.sh prints last
 variants=()
-for app in "${apps[@]}"; do
-    variants+=("$app")
+for jar in "${jars[@]}"; do
+    variants+=("$jar")
     if [ "$archive" = true ]; then
-        variants+=("$app $(bin/startup-archive.sh "$app/quarkus-run.jar" | tail -1 | grep -o -- '-XX:[A-Za-z]*=[^ ]*')")
+        variants+=("$jar $(bin/startup-archive.sh "$jar" | tail -1 | grep -o -- '-XX:[A-Za-z]*=[^ ]*')")
     fi
 done
 
 declare -A results cpus
 for ((i = 1; i <= runs; i++)); do
     for variant in "${variants[@]}"; do
-        app=${variant%% *}
-        archive_option=${variant#"$app"}
-        data="$work/run-$i-$(basename "$(dirname "$app")")-$RANDOM"
+        jar=${variant%% *}
+        archive_option=${variant#"$jar"}
+        data="$work/run-$i-$(basename "$jar" .jar)-$RANDOM"
         mkdir -p "$data"
         http=$(free_port)
         [ "$builtin" = true ] && sim_port=$(free_port)
@@ -78,7 +78,7 @@ for ((i = 1; i <= runs; i++)); do
             -Dquarkus.http.port="$http" \
             -Doutcomes.data.dir="$data/data" -Doutcomes.dir="$data/outcomes" \
             -Doutcomes.dead-letter.dir="$data/dead-letter" -Dcallgem.cluster.lock-dir="$data/cluster" \
-            "${props[@]}" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+            "${props[@]}" -jar "$jar" > "$log" 2>&1 &
         pid=$!
         ready=
         cpu=

@@ -5,12 +5,12 @@
 # later starts map instead of loading, verifying and linking each class again (docs/performance.md,
 # round 11: ready 0.5-0.9 s sooner on 2 cores).
 #
-#   bin/startup-archive.sh [JAR]       (default target/quarkus-app/quarkus-run.jar)
+#   bin/startup-archive.sh [JAR]       (default target/callgem-outcomes.jar)
 #
 # Run it from the folder the service runs from (it reads routes/ and data/ relative to it), with
 # the java that runs the service, after every build, and give the jar the same way when starting:
-#   JDK 17-24: java -XX:SharedArchiveFile=<jar's folder>/callgem.jsa -jar JAR   (AppCDS, dynamic archive)
-#   JDK 25+:   java -XX:AOTCache=<jar's folder>/callgem.aot -jar JAR            (JEP 483/514 AOT cache)
+#   JDK 17-24: java -XX:SharedArchiveFile=<JAR without .jar>.jsa -jar JAR   (AppCDS, dynamic archive)
+#   JDK 25+:   java -XX:AOTCache=<JAR without .jar>.aot -jar JAR            (JEP 483/514 AOT cache)
 # A JVM that finds the archive stale (another build, another java) says so and starts without it.
 #
 # The training run uses application.properties, except: the built-in simulator on a free loopback
@@ -21,7 +21,7 @@
 # TMPDIR: where the training run's folder goes (deleted at the end).
 set -euo pipefail
 
-jar=${1:-target/quarkus-app/quarkus-run.jar}
+jar=${1:-target/callgem-outcomes.jar}
 outcomes=${TRAINING_OUTCOMES:-2000}
 timeout=${TRAINING_TIMEOUT:-180}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -29,11 +29,11 @@ java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$jar" ] || { echo "no $jar: build first (mvn package -DskipTests)" >&2; exit 1; }
 version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${version%%.*}" -ge 25 ]; then
-    archive=$(dirname "$jar")/callgem.aot
+    archive=${jar%.jar}.aot
     train=(-XX:AOTCacheOutput="$archive")
     use="-XX:AOTCache=$archive"
 else
-    archive=$(dirname "$jar")/callgem.jsa
+    archive=${jar%.jar}.jsa
     train=(-XX:ArchiveClassesAtExit="$archive")
     use="-XX:SharedArchiveFile=$archive"
 fi

@@ -67,7 +67,7 @@ import io.callgem.simulator.SimulatorSettings;
  */
 public final class EndToEndBenchmark {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Path JAR = Path.of("target/callgem-outcomes.jar");
     private static final Instant START_TIME = Instant.parse("2026-01-05T09:00:00Z");
     private static final long SEED = 20261126L;
     private static final List<String> TENANTS = List.of("acme", "globex", "initech");

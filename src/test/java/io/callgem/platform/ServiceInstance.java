@@ -13,13 +13,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One instance of the packaged service ({@code target/quarkus-app/quarkus-run.jar}) in its own
+ * One instance of the packaged service ({@code target/callgem-outcomes.jar}) in its own
  * JVM, started from the repository root (it reads {@code routes/} from there) with its own HTTP
  * port and data folders, its output in {@code <dir>/service.log}.
  */
 final class ServiceInstance implements AutoCloseable {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path JAR = Path.of("target/callgem-outcomes.jar");
 
     final String name;
     final Path dir;

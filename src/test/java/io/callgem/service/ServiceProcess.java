@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 import io.callgem.simulator.CallGemSimulator;
 
 /**
- * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM from
+ * The packaged service ({@code target/callgem-outcomes.jar}) run as a child JVM from
  * the repository root, as users run it, so tests can kill it like {@code kill -9} would.
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path JAR = Path.of("target", "callgem-outcomes.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
