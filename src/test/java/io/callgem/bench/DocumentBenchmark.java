@@ -32,9 +32,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The consumer thread's work per outcome after parsing, which bounds the service's rate to the
@@ -105,13 +102,7 @@ public class DocumentBenchmark {
 
     /** Runs the benchmark and prints outcomes per second for each step. */
     public static void main(String[] args) throws Exception {
-        OptionsBuilder opts = new OptionsBuilder();
-        opts.include(DocumentBenchmark.class.getName() + "\\.");
-        if (args.length > 0 && args[0].equals("--quick")) {
-            opts.warmupIterations(2).measurementIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementTime(TimeValue.seconds(1));
-        }
-        Collection<RunResult> results = new Runner(opts.build()).run();
+        Collection<RunResult> results = JmhRun.run(DocumentBenchmark.class, args);
         System.out.println();
         for (RunResult rr : results) {
             String name = rr.getParams().getBenchmark();

@@ -20,8 +20,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -156,13 +154,7 @@ public class ParserBenchmark {
 
     /** Runs the benchmark and prints our rate, the baseline's, and the ratio. */
     public static void main(String[] args) throws Exception {
-        OptionsBuilder opts = new OptionsBuilder();
-        opts.include(ParserBenchmark.class.getName() + "\\.");
-        if (args.length > 0 && args[0].equals("--quick")) {
-            opts.warmupIterations(2).measurementIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
-                    .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1));
-        }
-        Collection<RunResult> results = new Runner(opts.build()).run();
+        Collection<RunResult> results = JmhRun.run(ParserBenchmark.class, args);
         Map<String, Double> score = new HashMap<>();
         for (RunResult rr : results) {
             String name = rr.getParams().getBenchmark();
