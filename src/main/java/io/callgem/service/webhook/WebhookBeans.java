@@ -99,13 +99,8 @@ public class WebhookBeans {
         if (settings.webhooks().isEmpty()) {
             return; // no queue to read: no connection factory, no threads
         }
-        // the readers' only sends are the retries' copies: confirmed (journaled, paged or not,
-        // before the send returns), so the original is acknowledged only once its copy is safe
-        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(brokerUrl, brokerUser.orElse(null),
-                brokerPassword.orElse(null));
-        confirmed.setBlockOnDurableSend(true);
-        connections = confirmed;
-        readers = new WebhookReaders(settings, confirmed, attempt.get(),
+        connections = WebhookReader.connectionFactory(brokerUrl, brokerUser.orElse(null), brokerPassword.orElse(null));
+        readers = new WebhookReaders(settings, connections, attempt.get(),
                 (tenant, outcomeId) -> counter.delivered("webhook", tenant), event.getContext());
     }
 

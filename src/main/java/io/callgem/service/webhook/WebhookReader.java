@@ -17,6 +17,7 @@ import jakarta.jms.Session;
 
 import io.callgem.service.JmsBatch;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSConstants;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,8 +28,8 @@ import org.jboss.logging.Logger;
  * <p>
  * A message is acknowledged on its own ({@code INDIVIDUAL_ACKNOWLEDGE}: no commit to wait for)
  * once it is done with: delivered, put back in the queue for its next attempt (a copy with the
- * attempts made and a delivery delay; the connection factory must confirm durable sends, so the
- * copy is journaled before the original is acknowledged), or written to the dead letter. A stop
+ * attempts made and a delivery delay; the connection factory, {@link #connectionFactory}, confirms
+ * durable sends, so the copy is journaled before the original is acknowledged), or written to the dead letter. A stop
  * or crash mid-attempt leaves it in the queue, to be tried again on the next start; the CRM may
  * then see the same {@code webhook-id} twice (at least once, as Standard Webhooks expects). When
  * even the dead letter cannot be written, the session is closed unacknowledged and the broker
@@ -65,6 +66,21 @@ public final class WebhookReader {
     private final DeadLetter deadLetter;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+
+    /**
+     * The connection factory the readers need. No messages buffered in a consumer
+     * ({@code consumerWindowSize=0}): the broker binds a tenant's message group to the consumer
+     * it first hands one of that tenant's messages to, and with Artemis' default window of 1 MiB
+     * the consumer that connected first took up to ~1,000 waiting outcomes of every tenant at once
+     * and then served all those tenants one after the other. Confirmed durable sends: the retries'
+     * copies are journaled before the original is acknowledged.
+     */
+    public static ActiveMQConnectionFactory connectionFactory(String url, String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, user, password);
+        factory.setConsumerWindowSize(0);
+        factory.setBlockOnDurableSend(true);
+        return factory;
+    }
 
     public WebhookReader(Webhook webhook, int consumers, ConnectionFactory broker, WebhookAttempt attempt,
             DeliveredListener delivered, DeadLetter deadLetter) {

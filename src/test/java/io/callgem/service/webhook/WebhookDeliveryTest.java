@@ -275,9 +275,21 @@ class WebhookDeliveryTest {
 
     @Test
     void theDefaultWebhookServesTenantsInParallelEachOneAtATimeInOrder() throws Exception {
+        harness = new WebhookHarness(journal, config("outcomes.webhook.concurrency", "3")).start();
+        tenantsAreServedInParallelEachOneAtATimeInOrder();
+    }
+
+    @Test
+    void aBacklogFoundAtStartIsServedInParallelTooEachTenantInOrder() throws Exception {
+        // a restart with outcomes waiting: the reader that connects first must not take them all
+        harness = new WebhookHarness(journal, config("outcomes.webhook.concurrency", "3")).startWithoutReaders();
+        tenantsAreServedInParallelEachOneAtATimeInOrder();
+    }
+
+    /** Delivers 4 outcomes to each of 3 tenants (starting the readers then, if not yet) and checks how they arrived. */
+    private void tenantsAreServedInParallelEachOneAtATimeInOrder() throws Exception {
         int answerMillis = 300;
         crm.stubFor(post("/shared").willReturn(aResponse().withStatus(200).withFixedDelay(answerMillis)));
-        harness = new WebhookHarness(journal, config("outcomes.webhook.concurrency", "3")).start();
         List<String> tenants = List.of("t1", "t2", "t3");
         Map<String, List<String>> sent = new HashMap<>();
         for (int i = 1; i <= 4; i++) {
@@ -287,6 +299,7 @@ class WebhookDeliveryTest {
                 sent.computeIfAbsent(tenant, t -> new java.util.ArrayList<>()).add(id);
             }
         }
+        harness.startReadersIfNot();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.delivered.size() == 12);
         List<LoggedRequest> arrived = requests("/shared").stream()

@@ -58,6 +58,7 @@ final class WebhookHarness implements AutoCloseable {
     private io.callgem.service.DeliveredIds queued;
     private WebhookSender sender;
     private WebhookReaders readers;
+    private WebhookAttempt attempt;
 
     WebhookHarness(Path journal, Map<String, String> properties) {
         this.journal = journal;
@@ -65,12 +66,32 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     WebhookHarness start() throws Exception {
+        startWithoutReaders();
+        startReaders();
+        return this;
+    }
+
+    /** The broker and the routes, but no reader yet: what is delivered waits in the queue, as after a restart. */
+    WebhookHarness startWithoutReaders() throws Exception {
         try {
             return doStart();
         } catch (Exception | Error e) {
             stop();
             throw e;
         }
+    }
+
+    /** Starts the readers of a harness started without them. */
+    void startReadersIfNot() {
+        if (readers == null) {
+            startReaders();
+        }
+    }
+
+    /** The webhook readers, on their connection factory as WebhookBeans makes it. */
+    private void startReaders() {
+        readers = new WebhookReaders(settings, WebhookReader.connectionFactory(BROKER_URL, null, null), attempt,
+                (tenant, outcomeId) -> delivered.add(new Delivered("webhook", tenant, outcomeId)), camel);
     }
 
     private WebhookHarness doStart() throws Exception {
@@ -92,7 +113,7 @@ final class WebhookHarness implements AutoCloseable {
         camel.getRegistry().bind("webhookEnqueue",
                 new WebhookEnqueue(settings, new io.callgem.service.JmsBatch(caching, queued, false)));
         sender = new WebhookSender(settings.connectTimeout(), settings.requestTimeout(), 8, clock);
-        WebhookAttempt attempt = new WebhookAttempt(settings, sender,
+        attempt = new WebhookAttempt(settings, sender,
                 new Backoff(settings.initialBackoff(), settings.maxBackoff(), random::nextDouble),
                 new WebhookMetrics(registry), clock);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
@@ -113,10 +134,6 @@ final class WebhookHarness implements AutoCloseable {
             }
         });
         camel.start();
-        ActiveMQConnectionFactory confirmed = new ActiveMQConnectionFactory(BROKER_URL);
-        confirmed.setBlockOnDurableSend(true);   // as WebhookBeans gives the readers
-        readers = new WebhookReaders(settings, confirmed, attempt,
-                (tenant, outcomeId) -> delivered.add(new Delivered("webhook", tenant, outcomeId)), camel);
         producer = camel.createProducerTemplate();
         return this;
     }
