@@ -28,12 +28,12 @@ import org.jboss.logging.Logger;
  * <p>
  * A message is acknowledged on its own ({@code INDIVIDUAL_ACKNOWLEDGE}: no commit to wait for)
  * once it is done with: delivered, put back in the queue for its next attempt (a copy with the
- * attempts made and a delivery delay; the connection factory, {@link #connectionFactory}, confirms
- * durable sends, so the copy is journaled before the original is acknowledged), or written to the dead letter. A stop
- * or crash mid-attempt leaves it in the queue, to be tried again on the next start; the CRM may
- * then see the same {@code webhook-id} twice (at least once, as Standard Webhooks expects). When
- * even the dead letter cannot be written, the session is closed unacknowledged and the broker
- * delivers the message again.
+ * attempts made and a delivery delay; the connection factory, {@link #connectionFactory},
+ * confirms durable sends, so the copy is journaled before the original is acknowledged), or
+ * written to the dead letter. A stop or crash mid-attempt leaves it in the queue, to be tried
+ * again on the next start; the CRM may then see the same {@code webhook-id} twice (at least
+ * once, as Standard Webhooks expects). When even the dead letter cannot be written, the session
+ * is closed unacknowledged and the broker delivers the message again.
  * <p>
  * Why not a Camel JMS route (Spring's listener container): per webhook, it built an exchange,
  * mapped every JMS property to a header, ran the route's steps and committed each
