@@ -299,7 +299,7 @@ class WebhookDeliveryTest {
                 sent.computeIfAbsent(tenant, t -> new java.util.ArrayList<>()).add(id);
             }
         }
-        harness.startReadersIfNot();
+        harness.startReaders();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> harness.delivered.size() == 12);
         List<LoggedRequest> arrived = requests("/shared").stream()

@@ -66,35 +66,36 @@ final class WebhookHarness implements AutoCloseable {
     }
 
     WebhookHarness start() throws Exception {
-        startWithoutReaders();
-        startReaders();
-        return this;
+        return start(true);
     }
 
     /** The broker and the routes, but no reader yet: what is delivered waits in the queue, as after a restart. */
     WebhookHarness startWithoutReaders() throws Exception {
+        return start(false);
+    }
+
+    private WebhookHarness start(boolean withReaders) throws Exception {
         try {
-            return doStart();
+            doStart();
+            if (withReaders) {
+                startReaders();
+            }
+            return this;
         } catch (Exception | Error e) {
             stop();
             throw e;
         }
     }
 
-    /** Starts the readers of a harness started without them. */
-    void startReadersIfNot() {
+    /** Starts the webhook readers, unless they run already, on their connection factory as WebhookBeans makes it. */
+    void startReaders() {
         if (readers == null) {
-            startReaders();
+            readers = new WebhookReaders(settings, WebhookReader.connectionFactory(BROKER_URL, null, null), attempt,
+                    (tenant, outcomeId) -> delivered.add(new Delivered("webhook", tenant, outcomeId)), camel);
         }
     }
 
-    /** The webhook readers, on their connection factory as WebhookBeans makes it. */
-    private void startReaders() {
-        readers = new WebhookReaders(settings, WebhookReader.connectionFactory(BROKER_URL, null, null), attempt,
-                (tenant, outcomeId) -> delivered.add(new Delivered("webhook", tenant, outcomeId)), camel);
-    }
-
-    private WebhookHarness doStart() throws Exception {
+    private void doStart() throws Exception {
         broker = io.callgem.service.PersistentTestBroker.start("webhook-test", journal, BROKER_URL);
 
         camel = new DefaultCamelContext();
@@ -135,7 +136,6 @@ final class WebhookHarness implements AutoCloseable {
         });
         camel.start();
         producer = camel.createProducerTemplate();
-        return this;
     }
 
     /** As the main route's multicast does it: a batch (here of one document). */
