@@ -265,8 +265,11 @@ public final class EndToEndBenchmark {
         Path dir = work.resolve("startup");
         Files.createDirectories(dir);
         ServiceProcess.StartupArchiveRun training = ServiceProcess.trainStartupArchive(dir, 2000, Duration.ofMinutes(5));
-        String archive = training.jvmOption().filter(option -> training.exitCode() == 0).orElseThrow(
-                () -> new IllegalStateException("bin/startup-archive.sh failed; see " + dir.resolve("training.log")));
+        String failed = "bin/startup-archive.sh failed; see " + dir.resolve("training.log");
+        if (training.exitCode() != 0) {
+            throw new IllegalStateException(failed);
+        }
+        String archive = training.jvmOption().orElseThrow(() -> new IllegalStateException(failed));
         Map<String, List<Double>> ready = new LinkedHashMap<>();
         ready.put("", new ArrayList<>());
         ready.put(archive, new ArrayList<>());
