@@ -42,6 +42,15 @@ public final class SdmpFrameEncoder extends MessageToByteEncoder<Object> {
         return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
     }
 
+    /**
+     * The bytes {@link #encode} writes for {@code text}: its characters in the channel's charset and
+     * the terminator, for a frame encoded ahead of time (the simulator's prepared floods) and
+     * written as a ByteBuf, which this encoder passes on untouched.
+     */
+    public byte[] frame(CharSequence text) {
+        return (text + terminator).getBytes(charset);
+    }
+
     @Override
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
         CharSequence text = msg instanceof SdmpMessage m ? m.toWire() : (CharSequence) msg;

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,8 @@ public final class CallGemSimulator implements AutoCloseable {
 
     private static final Log LOG = Log.of(CallGemSimulator.class);
     private static final long POLL_MILLIS = 20;
+    /** The name of each client channel's frame encoder. */
+    static final String ENCODER = "encoder";
 
     private final SimulatorSettings settings;
     private final Subscriptions subscriptions;
@@ -154,7 +157,7 @@ public final class CallGemSimulator implements AutoCloseable {
                                 .addLast("frames", new SdmpFrameDecoder(charset,
                                         SdmpFrameDecoder.DEFAULT_MAX_FRAME_LENGTH))
                                 .addLast("messages", messageDecoder)
-                                .addLast("encoder", new SdmpFrameEncoder(charset, settings.terminator()))
+                                .addLast(ENCODER, new SdmpFrameEncoder(charset, settings.terminator()))
                                 .addLast("client", new ClientConnection(CallGemSimulator.this, subscriptions));
                     }
                 });
@@ -275,6 +278,55 @@ public final class CallGemSimulator implements AutoCloseable {
 
     int route(List<Outcome> outcomes) {
         return subscriptions.route(outcomes);
+    }
+
+    /**
+     * Generates {@code n} outcomes now and encodes each for the subscriptions attached now, to be
+     * written by {@link Prepared#send()}: a flood whose sending costs this JVM only the handing
+     * over and the socket writes, so that a benchmark on the same cores times the receiver, not
+     * the generator. What is prepared goes to the subscriptions attached at that moment (one away
+     * then with a persist token keeps none of it in its backlog). Holds the frames' bytes until sent.
+     */
+    public Prepared prepare(int n) {
+        OutcomeGenerator g = generatorOrFail();
+        List<Map<ClientConnection, List<Delivery>>> batches = new ArrayList<>();
+        for (int left = n; left > 0; left -= Emitter.BATCH) {
+            batches.add(subscriptions.encode(g.next(Math.min(Emitter.BATCH, left))));
+        }
+        return new Prepared(batches);
+    }
+
+    /** Outcomes generated and encoded ahead by {@link #prepare(int)}. */
+    public final class Prepared {
+
+        private final List<Map<ClientConnection, List<Delivery>>> batches;
+
+        private Prepared(List<Map<ClientConnection, List<Delivery>>> batches) {
+            this.batches = batches;
+        }
+
+        /**
+         * Hands the frames to their connections batch by batch, each when the connections can take
+         * more, as {@link #generate(int)} does; each batch once.
+         *
+         * @return the frames handed over
+         */
+        public long send() {
+            long handed = 0;
+            try {
+                for (int i = 0; i < batches.size(); i++) {
+                    if (!awaitReady(false)) {
+                        break;
+                    }
+                    Map<ClientConnection, List<Delivery>> batch = batches.set(i, Map.of());
+                    subscriptions.submit(batch);
+                    handed += batch.values().stream().mapToInt(List::size).sum();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return handed;
+        }
     }
 
     /**

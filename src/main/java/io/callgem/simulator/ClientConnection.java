@@ -5,6 +5,7 @@ import io.callgem.protocol.EnumerateOutcomes;
 import io.callgem.protocol.EnumerationFinished;
 import io.callgem.protocol.ErrorReply;
 import io.callgem.protocol.MalformedFrame;
+import io.callgem.protocol.SdmpFrameEncoder;
 import io.callgem.protocol.SdmpMessage;
 import io.callgem.protocol.TooLongFrame;
 import io.netty.channel.Channel;
@@ -50,6 +51,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     Channel channel() {
         return channel;
+    }
+
+    /** The channel's frame encoder, or null once the channel is gone. */
+    SdmpFrameEncoder encoder() {
+        Channel ch = channel;
+        return ch == null ? null : (SdmpFrameEncoder) ch.pipeline().get(CallGemSimulator.ENCODER);
     }
 
     @Override

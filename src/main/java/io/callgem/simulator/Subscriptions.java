@@ -4,6 +4,7 @@ import io.callgem.protocol.EnumerateOutcomes;
 import io.callgem.protocol.ErrorReply;
 import io.callgem.protocol.Outcome;
 import io.callgem.protocol.OutcomeWriter;
+import io.callgem.protocol.SdmpFrameEncoder;
 import io.callgem.protocol.SdmpMessage;
 
 import java.util.ArrayList;
@@ -156,18 +157,59 @@ final class Subscriptions {
                     ClientConnection connection = s.connection();
                     if (connection != null) {
                         batches.computeIfAbsent(connection, c -> new ArrayList<>()).add(new Delivery(s, oz));
-                        if (s.backlog() != null) {
-                            s.backlog().delivered(oz);
-                        }
                     } else if (s.away()) {
                         s.backlog().keep(oz);
                     }
                 }
             }
-            // Handed over under the lock so batches reach each event loop in routing order.
-            batches.forEach(ClientConnection::submit);
+            submit(batches);
         }
         return routed;
+    }
+
+    /**
+     * The deliveries of {@code outcomes} to the subscriptions attached now, each frame encoded
+     * for its connection, to be handed over later by {@link #submit} (a prepared flood).
+     */
+    Map<ClientConnection, List<Delivery>> encode(List<Outcome> outcomes) {
+        synchronized (lock) {
+            Map<ClientConnection, List<Delivery>> batches = new LinkedHashMap<>();
+            for (Outcome outcome : outcomes) {
+                SdmpMessage oz = null;
+                for (Subscription s : all) {
+                    ClientConnection connection = s.connection();
+                    if (connection == null || !s.matches(outcome)) {
+                        continue;
+                    }
+                    if (oz == null) {
+                        oz = writer.write(outcome);
+                    }
+                    Delivery delivery = new Delivery(s, oz);
+                    SdmpFrameEncoder encoder = connection.encoder();
+                    batches.computeIfAbsent(connection, c -> new ArrayList<>())
+                            .add(encoder == null ? delivery : delivery.encoded(encoder));
+                }
+            }
+            return batches;
+        }
+    }
+
+    /**
+     * Hands each connection its deliveries, remembered as delivered by their persist tokens.
+     * Under the lock, so batches reach each event loop in routing order.
+     */
+    void submit(Map<ClientConnection, List<Delivery>> batches) {
+        synchronized (lock) {
+            for (List<Delivery> batch : batches.values()) {
+                for (Delivery delivery : batch) {
+                    Backlog backlog = delivery.subscription().backlog();
+                    if (backlog != null) {   // then the delivery has its outcome, prepared or not
+                        backlog.delivered(delivery.outcome());
+                    }
+                }
+            }
+            batches.forEach(ClientConnection::submit);
+        }
     }
 
     /** A delivery its connection could not write: kept when its subscriber is away with a token. */
