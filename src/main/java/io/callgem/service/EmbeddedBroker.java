@@ -1,18 +1,24 @@
 package io.callgem.service;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+
+import javax.management.MBeanServerFactory;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.paging.PagingManager;
+import org.apache.activemq.artemis.core.remoting.impl.invm.InVMAcceptorFactory;
+import org.apache.activemq.artemis.core.remoting.impl.invm.TransportConstants;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
@@ -198,11 +204,17 @@ public class EmbeddedBroker {
                 // stays in its queue and is tried again, slower and slower, never dropped
                 .addAddressSetting(inbox, neverDrop())
                 .addAddressSetting("callgem.webhook.#", neverDrop())
-                .addAcceptorConfiguration("in-vm", "vm://0");
+                // vm://0, built directly: parsing the URL initialises Artemis' Netty transport
+                // constants, and with them Netty's version scan of every jar's manifest
+                .addAcceptorConfiguration(new TransportConfiguration(InVMAcceptorFactory.class.getName(),
+                        Map.of(TransportConstants.SERVER_ID_PROP_NAME, 0), "in-vm"));
         if (listen.isPresent()) {
             config.addAcceptorConfiguration("listen", listen.get());
         }
-        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config);
+        // JMX is off (above), yet the broker asks for an MBean server: one of its own, as the JVM's
+        // platform server would register every platform MXBean first
+        EmbeddedActiveMQ broker = new EmbeddedActiveMQ().setConfiguration(config)
+                .setMbeanServer(MBeanServerFactory.newMBeanServer());
         try {
             broker.start();
         } catch (Exception | Error e) {
