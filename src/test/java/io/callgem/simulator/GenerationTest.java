@@ -41,20 +41,14 @@ class GenerationTest {
             client.send("EO\\TXslow\\FO\\SO");
             simulator.awaitSubscriptions(1, TestClient.WAIT);
             // The client reads nothing: generation must stop once the socket buffers are full.
-            long[] last = {-1};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                long now = simulator.outcomesGenerated();
-                boolean stable = now == last[0];
-                last[0] = now;
-                return stable;
-            });
-            assertThat(last[0]).isPositive().isLessThan(100_000);
+            long stopped = TestClient.awaitSteady(simulator::outcomesGenerated);
+            assertThat(stopped).isPositive().isLessThan(100_000);
 
             // Reading makes room, and generation goes on where it stopped.
             List<SdmpMessage> firstRead = client.next(20_000);
             assertThat(firstRead.get(0).get("SI")).endsWith("-0000000001");
             assertThat(firstRead.get(19_999).get("SI")).endsWith("-0000020000");
-            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.outcomesGenerated() > last[0]);
+            await().atMost(Duration.ofSeconds(20)).until(() -> simulator.outcomesGenerated() > stopped);
         }
     }
 

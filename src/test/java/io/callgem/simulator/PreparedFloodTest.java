@@ -4,7 +4,6 @@ import io.callgem.protocol.CallGemCharset;
 import io.callgem.protocol.SdmpMessage;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,12 +14,6 @@ import static org.awaitility.Awaitility.await;
 /** {@link CallGemSimulator#prepare}: outcomes generated and encoded ahead, then sent as generated ones would be. */
 class PreparedFloodTest {
 
-    private static SimulatorSettings bothPorts() {
-        return SimulatorSettings.forTests().withListeners(List.of(
-                new SimulatorSettings.Listener(0, CallGemCharset.ASCII),
-                new SimulatorSettings.Listener(0, CallGemCharset.UTF_16LE)));
-    }
-
     @Test
     void aPreparedFloodWritesTheFramesGenerationWouldInEachCharset() throws Exception {
         List<String> generated = received(false);
@@ -30,7 +23,7 @@ class PreparedFloodTest {
 
     /** What an ASCII and a UTF-16LE client of a fresh simulator receive of 1,000 outcomes, as wire text. */
     private static List<String> received(boolean prepare) throws Exception {
-        try (CallGemSimulator simulator = CallGemSimulator.start(bothPorts());
+        try (CallGemSimulator simulator = CallGemSimulator.start(UnicodePortTest.bothPorts());
              TestClient ascii = new TestClient(simulator.port(CallGemCharset.ASCII));
              TestClient unicode = new TestClient(simulator.port(CallGemCharset.UTF_16LE), CallGemCharset.UTF_16LE)) {
             ascii.send("EO\\TXa\\FO\\SO");
@@ -61,14 +54,7 @@ class PreparedFloodTest {
             CallGemSimulator.Prepared flood = simulator.prepare(50_000);
             CompletableFuture<Long> sending = CompletableFuture.supplyAsync(flood::send);
             // the client reads nothing: the handing over stops once the socket buffers are full
-            long[] last = {-1};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                long now = simulator.outcomesSent();
-                boolean stable = now == last[0];
-                last[0] = now;
-                return stable;
-            });
-            assertThat(last[0]).isPositive().isLessThan(50_000);
+            assertThat(TestClient.awaitSteady(simulator::outcomesSent)).isPositive().isLessThan(50_000);
             assertThat(sending).isNotDone();
 
             List<SdmpMessage> all = client.next(50_000);

@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A blocking CallGem client for the tests: a plain socket, the protocol's decoders run in an
@@ -27,6 +30,21 @@ final class TestClient implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(10);
     /** Frame the tests send through {@link CallGemSimulator#send(String)} to mark "that was all". */
     static final String END_MARKER = "ZZ\\TXend";
+
+    /**
+     * Waits (up to 20 s) until {@code count} stops changing between two looks 300 ms apart, e.g. a
+     * simulator held back by a client that reads nothing; returns where it stopped.
+     */
+    static long awaitSteady(LongSupplier count) {
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            long now = count.getAsLong();
+            boolean steady = now == last[0];
+            last[0] = now;
+            return steady;
+        });
+        return last[0];
+    }
 
     private final Socket socket;
     private final CallGemCharset charset;

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** ASCII and UTF-16LE listeners at once, sharing one feed. */
 class UnicodePortTest {
 
-    private static SimulatorSettings bothPorts() {
+    /** An ASCII and a UTF-16LE listener, each on a free port. */
+    static SimulatorSettings bothPorts() {
         return SimulatorSettings.forTests().withListeners(List.of(
                 new SimulatorSettings.Listener(0, CallGemCharset.ASCII),
                 new SimulatorSettings.Listener(0, CallGemCharset.UTF_16LE)));
