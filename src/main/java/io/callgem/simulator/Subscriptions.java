@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Every subscription of the simulator, attached or away, and the backlogs of persist tokens;
@@ -138,33 +139,19 @@ final class Subscriptions {
      * @return how many (outcome, subscription) pairs were routed
      */
     int route(List<Outcome> outcomes) {
-        int routed = 0;
         synchronized (lock) {
-            if (all.isEmpty()) {
-                return 0;
-            }
             Map<ClientConnection, List<Delivery>> batches = new LinkedHashMap<>();
-            for (Outcome outcome : outcomes) {
-                SdmpMessage oz = null;
-                for (Subscription s : all) {
-                    if (!s.matches(outcome)) {
-                        continue;
-                    }
-                    if (oz == null) {
-                        oz = writer.write(outcome);
-                    }
-                    routed++;
-                    ClientConnection connection = s.connection();
-                    if (connection != null) {
-                        batches.computeIfAbsent(connection, c -> new ArrayList<>()).add(new Delivery(s, oz));
-                    } else if (s.away()) {
-                        s.backlog().keep(oz);
-                    }
+            int routed = forEachMatch(outcomes, (s, oz) -> {
+                ClientConnection connection = s.connection();
+                if (connection != null) {
+                    batches.computeIfAbsent(connection, c -> new ArrayList<>()).add(new Delivery(s, oz));
+                } else if (s.away()) {
+                    s.backlog().keep(oz);
                 }
-            }
+            });
             submit(batches);
+            return routed;
         }
-        return routed;
     }
 
     /**
@@ -174,24 +161,41 @@ final class Subscriptions {
     Map<ClientConnection, List<Delivery>> encode(List<Outcome> outcomes) {
         synchronized (lock) {
             Map<ClientConnection, List<Delivery>> batches = new LinkedHashMap<>();
-            for (Outcome outcome : outcomes) {
-                SdmpMessage oz = null;
-                for (Subscription s : all) {
-                    ClientConnection connection = s.connection();
-                    if (connection == null || !s.matches(outcome)) {
-                        continue;
-                    }
-                    if (oz == null) {
-                        oz = writer.write(outcome);
-                    }
-                    Delivery delivery = new Delivery(s, oz);
+            forEachMatch(outcomes, (s, oz) -> {
+                ClientConnection connection = s.connection();
+                if (connection != null) {
                     SdmpFrameEncoder encoder = connection.encoder();
+                    Delivery delivery = new Delivery(s, oz);
                     batches.computeIfAbsent(connection, c -> new ArrayList<>())
                             .add(encoder == null ? delivery : delivery.encoded(encoder));
                 }
-            }
+            });
             return batches;
         }
+    }
+
+    /**
+     * Calls {@code match} for each outcome and each subscription it matches, in routing order,
+     * with the outcome written as an OZ once (its TX is replaced per subscription on the wire).
+     * Under the lock.
+     *
+     * @return how many (outcome, subscription) pairs matched
+     */
+    private int forEachMatch(List<Outcome> outcomes, BiConsumer<Subscription, SdmpMessage> match) {
+        int matched = 0;
+        for (Outcome outcome : outcomes) {
+            SdmpMessage oz = null;
+            for (Subscription s : all) {
+                if (s.matches(outcome)) {
+                    if (oz == null) {
+                        oz = writer.write(outcome);
+                    }
+                    match.accept(s, oz);
+                    matched++;
+                }
+            }
+        }
+        return matched;
     }
 
     /**

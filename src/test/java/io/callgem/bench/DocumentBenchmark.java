@@ -1,12 +1,11 @@
 package io.callgem.bench;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.callgem.protocol.InvalidOutcomeException;
@@ -18,6 +17,7 @@ import io.callgem.protocol.SdmpParser;
 import io.callgem.service.OutcomeDocument;
 import io.callgem.service.OutcomeId;
 import io.callgem.simulator.OutcomeGenerator;
+import io.callgem.simulator.SimulatorSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.Result;
 
 /**
  * The consumer thread's work per outcome after parsing, which bounds the service's rate to the
@@ -89,8 +89,9 @@ public class DocumentBenchmark {
 
     /** A batch of the simulator's outcomes, as the service's reader makes them from the wire. */
     static List<Outcome> outcomes() throws SdmpParseException, InvalidOutcomeException {
-        OutcomeGenerator generator = new OutcomeGenerator(20261126L, List.of("Sales1", "Sales2", "Support"),
-                List.of("acme", "globex", "initech"), Instant.parse("2026-01-05T09:00:00Z"), Duration.ofMillis(250));
+        SimulatorSettings settings = EndToEndBenchmark.simulatorSettings(EndToEndBenchmark.START_TIME);
+        OutcomeGenerator generator = new OutcomeGenerator(settings.seed(), settings.campaigns(), settings.tenants(),
+                settings.startTime(), Duration.ofMillis(250));
         OutcomeWriter writer = new OutcomeWriter(ZoneOffset.UTC);
         OutcomeReader reader = new OutcomeReader(ZoneOffset.UTC, false);
         List<Outcome> read = new ArrayList<>(BATCH);
@@ -102,12 +103,9 @@ public class DocumentBenchmark {
 
     /** Runs the benchmark and prints outcomes per second for each step. */
     public static void main(String[] args) throws Exception {
-        Collection<RunResult> results = JmhRun.run(DocumentBenchmark.class, args);
+        Map<String, Result<?>> results = JmhRun.byMethod(JmhRun.run(DocumentBenchmark.class, args));
         System.out.println();
-        for (RunResult rr : results) {
-            String name = rr.getParams().getBenchmark();
-            System.out.printf(Locale.ROOT, "%-14s %,12.0f outcomes/s (± %,.0f)%n", name.substring(name.lastIndexOf('.') + 1),
-                    rr.getPrimaryResult().getScore(), rr.getPrimaryResult().getScoreError());
-        }
+        results.forEach((method, result) -> System.out.printf(Locale.ROOT, "%-14s %,12.0f outcomes/s (± %,.0f)%n",
+                method, result.getScore(), result.getScoreError()));
     }
 }

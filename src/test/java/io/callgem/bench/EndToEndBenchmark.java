@@ -68,7 +68,7 @@ import io.callgem.simulator.SimulatorSettings;
 public final class EndToEndBenchmark {
 
     private static final Path JAR = Path.of("target/callgem-outcomes.jar");
-    private static final Instant START_TIME = Instant.parse("2026-01-05T09:00:00Z");
+    static final Instant START_TIME = Instant.parse("2026-01-05T09:00:00Z");
     private static final long SEED = 20261126L;
     private static final List<String> TENANTS = List.of("acme", "globex", "initech");
     private static final Pattern SESSION_ID = Pattern.compile("\"sessionId\":\"([^\"]*)\"");
@@ -325,7 +325,8 @@ public final class EndToEndBenchmark {
         return props;
     }
 
-    private static SimulatorSettings simulatorSettings(Instant startTime) {
+    /** The simulator the runs send from: its seed, campaigns and tenants (DocumentBenchmark's outcomes too). */
+    static SimulatorSettings simulatorSettings(Instant startTime) {
         return SimulatorSettings.defaults().withHost("127.0.0.1").withPort(0).withTenants(TENANTS).withSeed(SEED)
                 .withStartTime(startTime).withCount(0).withRatePerSecond(0);
     }

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 import java.time.Instant;
@@ -155,14 +156,10 @@ public class ParserBenchmark {
     /** Runs the benchmark and prints our rate, the baseline's, and the ratio. */
     public static void main(String[] args) throws Exception {
         Collection<RunResult> results = JmhRun.run(ParserBenchmark.class, args);
-        Map<String, Double> score = new HashMap<>();
-        for (RunResult rr : results) {
-            String name = rr.getParams().getBenchmark();
-            score.put(name.substring(name.lastIndexOf('.') + 1), rr.getPrimaryResult().getScore());
-        }
-        double ours = score.get("callgemNoData");
-        double naive = score.get("naiveNoData");
-        double xml = score.get("callgemXmlData");
+        Map<String, Result<?>> score = JmhRun.byMethod(results);
+        double ours = score.get("callgemNoData").getScore();
+        double naive = score.get("naiveNoData").getScore();
+        double xml = score.get("callgemXmlData").getScore();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "sample OZ (no DT), %d chars: %s", plain0().length(), plain0()));
         lines.add(String.format(Locale.ROOT, "callgem parse+read, no DT : %,.0f OZ/s", ours));
